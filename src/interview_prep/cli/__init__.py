@@ -1,0 +1,60 @@
+"""The `interview-prep` command line: a thin layer that delegates to the components.
+
+Each command group lives in its own module of this package and exposes
+`register(subparsers)`; `COMMAND_MODULES` lists them in help order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from interview_prep import __version__
+from interview_prep.errors import UserError
+
+COMMAND_MODULES = [
+    "interview_prep.cli.models_cmd",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-prep",
+        description="Offline coach for speech and audio ML interviews (quiz, katas, demos).",
+    )
+    parser.add_argument("--version", action="version", version=f"interview-prep {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: parse, dispatch, and turn user errors into one clear message."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from rich.console import Console
+
+    err = Console(stderr=True)
+    try:
+        if args.command is None:
+            return _default(parser)
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        err.print(f"[bold red]error:[/] {exc.message}", highlight=False)
+        if exc.hint:
+            err.print(f"[yellow]fix:[/] {exc.hint}", highlight=False)
+        return 2
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        return 130
+
+
+def _default(parser: argparse.ArgumentParser) -> int:
+    """No command: show the help (the TUI replaces this when it lands)."""
+    parser.print_help(sys.stdout)
+    return 0
