@@ -1,7 +1,8 @@
 """Where interview-prep keeps things: user cache, user data, workspace and shipped content.
 
 `INTERVIEW_PREP_HOME` overrides everything: cache, data and the default workspace then
-live under that one folder (used by tests and for portable set-ups).
+live under that one folder (for portable set-ups). `INTERVIEW_PREP_CACHE` overrides the
+cache alone (tests isolate data per test but share built models).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 APP_NAME = "interview-prep"
 HOME_ENV = "INTERVIEW_PREP_HOME"
+CACHE_ENV = "INTERVIEW_PREP_CACHE"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -21,6 +23,8 @@ def _home() -> Path | None:
 
 def cache_dir() -> Path:
     """Root of the model cache and the synthetic-audio cache."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser().resolve()
     home = _home()
     if home:
         return home / "cache"
