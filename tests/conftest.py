@@ -27,3 +27,19 @@ def isolated_home(tmp_path, monkeypatch):
     home = tmp_path / "ip-home"
     monkeypatch.setenv("INTERVIEW_PREP_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def asr():
+    """The real Whisper tiny.en ASR pipeline from the model cache."""
+    from interview_prep import models
+
+    return models.asr_pipeline()
+
+
+@pytest.fixture(scope="session")
+def tts():
+    """The real Piper VITS synthesizer from the model cache."""
+    from interview_prep import models
+
+    return models.tts_pipeline()

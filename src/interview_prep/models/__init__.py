@@ -11,8 +11,8 @@ Nothing here contacts a model hub.
 
 from __future__ import annotations
 
+import functools
 import os
-from functools import lru_cache
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -26,7 +26,7 @@ def model_path(name: str) -> Path:
     return ensure(name)
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def asr_pipeline():
     """Whisper tiny.en as a transformers ASR pipeline (greedy decoding, CPU, 16 kHz input)."""
     from transformers import pipeline
@@ -34,7 +34,7 @@ def asr_pipeline():
     return pipeline("automatic-speech-recognition", model=str(model_path("asr")), device="cpu", num_beams=1)
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def tts_pipeline():
     """The Piper voice behind a seeded `Synthesizer` (22050 Hz float32 output)."""
     from transformers import pipeline
@@ -45,7 +45,7 @@ def tts_pipeline():
     return Synthesizer(pipeline("text-to-speech", model=str(model_path("tts")), device="cpu"))
 
 
-@lru_cache(maxsize=None)
+@functools.cache
 def events_pipeline():
     """Our sound-event AST classifier as a transformers audio-classification pipeline."""
     from transformers import pipeline
