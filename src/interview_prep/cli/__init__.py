@@ -16,6 +16,8 @@ from interview_prep.errors import UserError
 
 COMMAND_MODULES = [
     "interview_prep.cli.models_cmd",
+    "interview_prep.cli.quiz_cmd",
+    "interview_prep.cli.dev_cmd",
 ]
 
 

@@ -1,0 +1,1 @@
+"""Content-author tooling behind `interview-prep dev` (see `checks`)."""

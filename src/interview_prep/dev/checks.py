@@ -1,0 +1,61 @@
+"""Content checks run by `interview-prep dev check`.
+
+Each check is a function `(content_root) -> list[Violation]` registered in `CHECKS` under
+a short name; an empty list means the content passes. Add a check by writing such a
+function and adding it to `CHECKS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken content rule; `where` is a path, optionally with `:line`."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+Check = Callable[[Path], list[Violation]]
+
+
+def quiz_bank(root: Path) -> list[Violation]:
+    """Every question in `root/quiz` parses and follows QUIZ_SCHEMA (ids unique across files)."""
+    from interview_prep.quiz.bank import load_bank
+
+    folder = root / "quiz"
+    if not folder.is_dir() or not any(folder.glob("*.yaml")):
+        return [Violation(str(folder), "no question bank files (*.yaml)")]
+    bank = load_bank(folder)
+    violations = []
+    for problem in bank.problems:
+        where = f"quiz/{problem.file}" + (f":{problem.line}" if problem.line else "")
+        message = ": ".join(part for part in (problem.field, problem.message) if part)
+        violations.append(
+            Violation(where, f"[{problem.question_id}] {message}" if problem.question_id else message)
+        )
+    return violations
+
+
+CHECKS: dict[str, Check] = {
+    "quiz": quiz_bank,
+}
+
+
+def run_checks(root: Path, only: list[str] | None = None) -> dict[str, list[Violation]]:
+    """Run the selected checks (all by default) against a content root."""
+    unknown = set(only or ()) - set(CHECKS)
+    if unknown:
+        from interview_prep.errors import UserError
+
+        raise UserError(
+            f"unknown check {', '.join(sorted(unknown))}", hint=f"choose from: {', '.join(CHECKS)}"
+        )
+    return {name: check(root) for name, check in CHECKS.items() if not only or name in only}
