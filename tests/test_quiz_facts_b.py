@@ -1,0 +1,573 @@
+"""Library-verified facts of the tts, audio-classification, deployment and retail-scenarios banks.
+
+Each entry of FACTS computes, with the installed libraries (transformers, torch, numpy,
+sklearn, jiwer, faster-whisper, huggingface_hub), the answer of one question tagged
+`verified`. Models are tiny random-weight instances built offline from config classes (or
+on the meta device when only shapes and counts matter); nothing touches a hub. The tests
+compare the truth with the bank: numeric `answer` within `tolerance`, the text of the single
+correct choice, or an `accepted` entry, all normalized the way the quiz checks answers.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import yaml
+
+from interview_prep.paths import quiz_dir
+from interview_prep.quiz.checking import normalize_text
+
+BANK_FILES = ("tts.yaml", "audio-classification.yaml", "deployment.yaml", "retail-scenarios.yaml")
+SR = 16000
+
+
+def _load_questions() -> dict[str, dict[str, Any]]:
+    questions: dict[str, dict[str, Any]] = {}
+    for name in BANK_FILES:
+        data = yaml.safe_load((quiz_dir() / name).read_text(encoding="utf-8"))
+        for question in data["questions"]:
+            questions[question["id"]] = question
+    return questions
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Equal as the quiz would judge a typed answer (case, whitespace, quotes, backticks)."""
+    return normalize_text(a.replace("`", "")) == normalize_text(b.replace("`", ""))
+
+
+def _noise(seconds: float, seed: int = 0):
+    import numpy as np
+
+    return (0.1 * np.random.default_rng(seed).standard_normal(int(seconds * SR))).astype(np.float32)
+
+
+# --- TTS ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _tiny_vits():
+    """A random-weight VitsModel with default upsampling (tiny widths so it builds fast)."""
+    from transformers import VitsConfig, VitsModel
+
+    config = VitsConfig(
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        ffn_dim=32,
+        flow_size=16,
+        upsample_initial_channel=16,
+        prior_encoder_num_wavenet_layers=1,
+        posterior_encoder_num_wavenet_layers=1,
+        duration_predictor_filter_channels=16,
+        spectrogram_bins=33,
+        resblock_kernel_sizes=[3],
+        resblock_dilation_sizes=[[1]],
+    )
+    return VitsModel(config).eval()
+
+
+def _vits_waveform(seed: int | None = None, zero_noise: bool = False):
+    import torch
+
+    model = _tiny_vits()
+    saved = model.noise_scale, model.noise_scale_duration
+    if zero_noise:
+        model.noise_scale = model.noise_scale_duration = 0.0
+    try:
+        if seed is not None:
+            torch.manual_seed(seed)
+        with torch.no_grad():
+            return model(torch.tensor([[1, 5, 3, 7, 2, 9]]))
+    finally:
+        model.noise_scale, model.noise_scale_duration = saved
+
+
+def _vits_samples_per_frame() -> float:
+    out = _vits_waveform(seed=0)
+    return out.waveform.shape[-1] / out.spectrogram.shape[-1]
+
+
+def _vits_n_fft() -> int:
+    import numpy as np
+    from transformers import VitsConfig
+
+    bins = VitsConfig().spectrogram_bins
+    n_fft = 2 * (bins - 1)
+    assert np.fft.rfftfreq(n_fft).size == bins
+    return n_fft
+
+
+def _vits_determinism_fix() -> str:
+    import torch
+
+    def same(a, b) -> bool:
+        return a.waveform.shape == b.waveform.shape and bool(torch.equal(a.waveform, b.waveform))
+
+    random_differs = not same(_vits_waveform(), _vits_waveform())
+    seeded_same = same(_vits_waveform(seed=3), _vits_waveform(seed=3))
+    zero_noise_same = same(_vits_waveform(zero_noise=True), _vits_waveform(zero_noise=True))
+    if random_differs and seeded_same and zero_noise_same:
+        return (
+            "Seed the RNG (`torch.manual_seed`) right before each call, or set `model.noise_scale` "
+            "and `model.noise_scale_duration` to 0"
+        )
+    return f"unexpected: differs={random_differs} seeded={seeded_same} zero-noise={zero_noise_same}"
+
+
+def _config_default(class_name: str, attribute: str) -> object:
+    """A default value of a transformers config class, read from a freshly built config."""
+    import transformers
+
+    return getattr(getattr(transformers, class_name)(), attribute)
+
+
+def _speecht5_mel_bins() -> int:
+    from transformers import SpeechT5Config, SpeechT5HifiGanConfig
+
+    acoustic, vocoder = SpeechT5Config().num_mel_bins, SpeechT5HifiGanConfig().model_in_dim
+    assert acoustic == vocoder, (acoustic, vocoder)
+    return acoustic
+
+
+def _hifigan_frame_ms() -> float:
+    import numpy as np
+    from transformers import SpeechT5HifiGanConfig
+
+    config = SpeechT5HifiGanConfig()
+    return float(np.prod(config.upsample_rates)) / config.sampling_rate * 1000
+
+
+def _speecht5_prenet_cause() -> str:
+    import torch
+    from transformers import SpeechT5Config
+    from transformers.models.speecht5.modeling_speecht5 import SpeechT5SpeechDecoderPrenet
+
+    config = SpeechT5Config(hidden_size=32, speech_decoder_prenet_units=16)
+    prenet = SpeechT5SpeechDecoderPrenet(config).eval()
+    frames, speaker = torch.randn(1, 5, config.num_mel_bins), torch.randn(1, config.speaker_embedding_dim)
+    with torch.no_grad():
+        differs = not torch.equal(prenet(frames, speaker), prenet(frames, speaker))
+        torch.manual_seed(0)
+        first = prenet(frames, speaker)
+        torch.manual_seed(0)
+        seeded_same = torch.equal(first, prenet(frames, speaker))
+    if differs and seeded_same and not prenet.training:
+        return "The speech-decoder pre-net applies dropout even in eval mode, so seed the RNG before each call"
+    return f"unexpected: differs={differs} seeded={seeded_same}"
+
+
+def _default_vocoder() -> str:
+    from transformers.pipelines.text_to_audio import DEFAULT_VOCODER_ID
+
+    return DEFAULT_VOCODER_ID
+
+
+def _bark_sampling_rate() -> int:
+    from transformers import BarkConfig
+
+    return BarkConfig().codec_config.sampling_rate
+
+
+def _bark_fine_codebooks() -> int:
+    from transformers.models.bark.generation_configuration_bark import BarkFineGenerationConfig
+
+    return BarkFineGenerationConfig().n_fine_codebooks
+
+
+def _wer(reference: str, hypothesis: str) -> float:
+    import jiwer
+
+    return jiwer.wer(reference, hypothesis)
+
+
+# --- audio classification ----------------------------------------------------------------
+
+
+def _tiny_ast_config(**overrides: Any):
+    from transformers import ASTConfig
+
+    return ASTConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2, intermediate_size=32, **overrides)
+
+
+def _ast_default_patch_count() -> int:
+    import torch
+    from transformers import ASTModel
+
+    config = _tiny_ast_config()  # default patch geometry: 128 mel x 1024 frames, 16x16, stride 10
+    model = ASTModel(config).eval()
+    with torch.no_grad():
+        patches = model.embeddings.patch_embeddings(torch.zeros(1, config.max_length, config.num_mel_bins))
+    assert model.embeddings.position_embeddings.shape[1] == patches.shape[1] + 2
+    return patches.shape[1]
+
+
+def _ast_patch_overlap() -> int:
+    from transformers import ASTConfig
+
+    config = ASTConfig()
+    return config.patch_size - config.frequency_stride
+
+
+def _ast_tiny_positions() -> int:
+    from transformers import ASTModel
+
+    model = ASTModel(_tiny_ast_config(num_mel_bins=64, max_length=100))
+    return model.embeddings.position_embeddings.shape[1]
+
+
+def _ast_pooler() -> str:
+    import torch
+    from transformers import ASTModel
+
+    model = ASTModel(_tiny_ast_config(num_mel_bins=64, max_length=100)).eval()
+    with torch.no_grad():
+        out = model(torch.randn(1, 100, 64))
+    tokens = out.last_hidden_state[0]
+    if torch.allclose(out.pooler_output[0], (tokens[0] + tokens[1]) / 2):
+        return "The average of the final [CLS] token and the final distillation token"
+    if torch.allclose(out.pooler_output[0], tokens.mean(0)):
+        return "Mean pooling over all patch tokens"
+    return "unexpected pooling"
+
+
+def _ast_window_seconds() -> float:
+    from transformers import ASTFeatureExtractor
+
+    extractor = ASTFeatureExtractor(do_normalize=False)
+
+    def frames(seconds: float) -> int:
+        features = extractor(_noise(seconds), sampling_rate=SR, return_tensors="np")["input_values"][0]
+        return int((abs(features).sum(axis=1) > 0).sum())  # padded rows are exactly zero
+
+    hop_seconds = 1.0 / (frames(2.0) - frames(1.0))
+    return extractor.max_length * hop_seconds
+
+
+def _ast_short_clip() -> str:
+    from transformers import ASTFeatureExtractor
+
+    shape = ASTFeatureExtractor()(_noise(3.0), sampling_rate=SR, return_tensors="np")["input_values"].shape
+    return (
+        f"`input_values` of shape ({shape[0]}, {shape[1]}, {shape[2]}): the fbank is zero-padded to "
+        f"{shape[1]} frames before normalization"
+    )
+
+
+def _weighted_layer_count() -> int:
+    import torch
+    from transformers import Wav2Vec2Config, Wav2Vec2ForSequenceClassification
+
+    with torch.device("meta"):
+        model = Wav2Vec2ForSequenceClassification(Wav2Vec2Config(use_weighted_layer_sum=True, num_labels=3))
+    return model.layer_weights.numel()
+
+
+def _wav2vec2_pooled_frames() -> int:
+    import torch
+    from transformers import Wav2Vec2Config, Wav2Vec2Model
+
+    # Default conv kernels/strides (the fact depends on them); tiny widths so it runs fast.
+    config = Wav2Vec2Config(
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        conv_dim=(8,) * 7,
+        num_conv_pos_embeddings=16,
+        num_conv_pos_embedding_groups=2,
+    )
+    model = Wav2Vec2Model(config).eval()
+    with torch.no_grad():
+        hidden = model(torch.from_numpy(_noise(2.0))[None]).last_hidden_state
+    return hidden.shape[1]
+
+
+def _multilabel_loss_name() -> str:
+    import torch
+    from transformers import ASTForAudioClassification
+
+    torch.manual_seed(0)
+    model = ASTForAudioClassification(_tiny_ast_config(num_mel_bins=64, max_length=100, num_labels=4))
+    labels = torch.tensor([[1.0, 0.0, 1.0, 0.0]])
+    out = model(torch.randn(1, 100, 64), labels=labels)
+    candidates = {
+        "BCEWithLogitsLoss": lambda: torch.nn.BCEWithLogitsLoss()(out.logits, labels),
+        "CrossEntropyLoss": lambda: torch.nn.CrossEntropyLoss()(out.logits, labels),
+        "MSELoss": lambda: torch.nn.MSELoss()(out.logits, labels),
+    }
+    return next(name for name, loss in candidates.items() if torch.allclose(loss(), out.loss))
+
+
+def _pipeline_score_function() -> str:
+    import torch
+    from transformers import ASTFeatureExtractor, ASTForAudioClassification, pipeline
+
+    config = _tiny_ast_config(num_mel_bins=64, max_length=100, num_labels=5, problem_type="multi_label_classification")
+    model = ASTForAudioClassification(config).eval()
+    extractor = ASTFeatureExtractor(num_mel_bins=64, max_length=100)
+    audio = _noise(1.0)
+    results = pipeline("audio-classification", model=model, feature_extractor=extractor)(audio, top_k=None)
+    with torch.no_grad():
+        logits = model(**extractor(audio, sampling_rate=SR, return_tensors="pt")).logits[0]
+    scores = torch.tensor(sorted(r["score"] for r in results))
+    for name, values in (("sigmoid", logits.sigmoid()), ("softmax", logits.softmax(-1)), ("none", logits)):
+        if torch.allclose(scores, values.sort().values, atol=1e-6):
+            return name
+    return "unknown"
+
+
+def _macro_f1_majority() -> float:
+    from sklearn.metrics import f1_score
+
+    y_true = [0] * 90 + [1] * 10
+    return f1_score(y_true, [0] * 100, average="macro", zero_division=0)
+
+
+def _balanced_alarm_weight() -> float:
+    import numpy as np
+    from sklearn.utils.class_weight import compute_class_weight
+
+    y = np.array([0] * 90 + [1] * 10)
+    return float(compute_class_weight("balanced", classes=np.array([0, 1]), y=y)[1])
+
+
+def _average_precision() -> float:
+    from sklearn.metrics import average_precision_score
+
+    return average_precision_score([1, 0, 1, 0], [0.9, 0.8, 0.3, 0.1])
+
+
+def _clap_sampling_rate() -> int:
+    from transformers import ClapFeatureExtractor
+
+    return ClapFeatureExtractor().sampling_rate
+
+
+# --- deployment --------------------------------------------------------------------------
+
+_WHISPER_DIMS = {"tiny": (384, 4, 6), "small": (768, 12, 12)}
+
+
+@functools.cache
+def _whisper_on_meta(size: str):
+    """Whisper of the given size built on the meta device: real shapes, no memory, no hub."""
+    import torch
+    from transformers import WhisperConfig, WhisperForConditionalGeneration
+
+    d_model, layers, heads = _WHISPER_DIMS[size]
+    config = WhisperConfig(
+        d_model=d_model,
+        encoder_layers=layers,
+        decoder_layers=layers,
+        encoder_attention_heads=heads,
+        decoder_attention_heads=heads,
+        encoder_ffn_dim=4 * d_model,
+        decoder_ffn_dim=4 * d_model,
+        vocab_size=51865,
+    )
+    with torch.device("meta"):
+        return WhisperForConditionalGeneration(config)
+
+
+def _param_count(model) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+def _whisper_tiny_millions() -> float:
+    return _param_count(_whisper_on_meta("tiny")) / 1e6
+
+
+def _whisper_embedding_percent() -> float:
+    model = _whisper_on_meta("tiny")
+    return 100 * model.model.decoder.embed_tokens.weight.numel() / _param_count(model)
+
+
+def _whisper_small_fp16_mb() -> float:
+    import numpy as np
+
+    return _param_count(_whisper_on_meta("small")) * np.dtype(np.float16).itemsize / 1e6
+
+
+def _large_fp32_gb() -> float:
+    import numpy as np
+
+    return 1.55e9 * np.dtype(np.float32).itemsize / 1e9
+
+
+def _int8_size_ratio() -> float:
+    import io
+    import warnings
+
+    import torch
+    from torch import nn
+
+    def serialized_bytes(module: nn.Module) -> int:
+        buffer = io.BytesIO()
+        torch.save(module.state_dict(), buffer)
+        return len(buffer.getvalue())
+
+    model = nn.Sequential(nn.Linear(1024, 1024), nn.ReLU(), nn.Linear(1024, 1024))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch 2.13 deprecates torch.ao.quantization in favour of torchao
+        quantized = torch.ao.quantization.quantize_dynamic(model, {nn.Linear}, dtype=torch.qint8)
+    return serialized_bytes(model) / serialized_bytes(quantized)
+
+
+def _rtf() -> float:
+    processing_seconds, audio_seconds = 4.5, 60.0
+    return processing_seconds / audio_seconds
+
+
+def _faster_whisper_vad_default() -> str:
+    import inspect
+
+    from faster_whisper import BatchedInferencePipeline, WhisperModel
+
+    def vad_default(method) -> bool:
+        return inspect.signature(method).parameters["vad_filter"].default
+
+    defaults = {
+        "`BatchedInferencePipeline.transcribe`": vad_default(BatchedInferencePipeline.transcribe),
+        "`WhisperModel.transcribe`": vad_default(WhisperModel.transcribe),
+    }
+    enabled = [name for name, on in defaults.items() if on]
+    return enabled[0] if len(enabled) == 1 else ("Both" if enabled else "Neither")
+
+
+def _batch_padding_fraction() -> float:
+    import numpy as np
+
+    durations = np.array([2.0, 3.0, 5.0, 10.0])
+    return float(1 - durations.sum() / (durations.size * durations.max()))
+
+
+def _offline_env_var() -> str:
+    import os
+    import subprocess
+    import sys
+
+    probe = "import huggingface_hub.constants as c; print(c.HF_HUB_OFFLINE)"
+    clean = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+
+    def offline_with(extra: dict[str, str]) -> str:
+        run = subprocess.run([sys.executable, "-c", probe], env={**clean, **extra}, capture_output=True, text=True)
+        return run.stdout.strip()
+
+    name = "HF_HUB_OFFLINE"
+    assert offline_with({}) == "False", "offline without the variable"
+    return name if offline_with({name: "1"}) == "True" else "not HF_HUB_OFFLINE"
+
+
+# --- retail ------------------------------------------------------------------------------
+
+
+def _normalized_colloquial_price() -> str:
+    from transformers.models.whisper.english_normalizer import EnglishTextNormalizer
+
+    return EnglishTextNormalizer({})("four ninety nine")
+
+
+def _alarm_f1() -> float:
+    from sklearn.metrics import f1_score
+
+    tp, fp, fn = 18, 6, 2
+    y_true = [1] * tp + [0] * fp + [1] * fn
+    y_pred = [1] * tp + [1] * fp + [0] * fn
+    return f1_score(y_true, y_pred)
+
+
+FACTS: dict[str, Callable[[], object]] = {
+    # tts
+    "tts-speecht5-speaker-dim": lambda: _config_default("SpeechT5Config", "speaker_embedding_dim"),
+    "tts-speecht5-mel-bins": _speecht5_mel_bins,
+    "tts-speecht5-reduction-factor": lambda: _config_default("SpeechT5Config", "reduction_factor"),
+    "tts-speecht5-hifigan-frame-ms": _hifigan_frame_ms,
+    "tts-speecht5-nondeterministic-eval": _speecht5_prenet_cause,
+    "tts-pipeline-default-vocoder": _default_vocoder,
+    "tts-vits-hop-length": _vits_samples_per_frame,
+    "tts-vits-n-fft": _vits_n_fft,
+    "tts-vits-noise-scale-default": lambda: _config_default("VitsConfig", "noise_scale"),
+    "tts-vits-determinism": _vits_determinism_fix,
+    "tts-bark-sampling-rate": _bark_sampling_rate,
+    "tts-bark-codebooks": _bark_fine_codebooks,
+    "tts-round-trip-wer-and": lambda: _wer("four dollars ninety nine", "four dollars and ninety nine"),
+    # audio classification
+    "cls-ast-num-patches": _ast_default_patch_count,
+    "cls-ast-patch-overlap": _ast_patch_overlap,
+    "cls-ast-tiny-positions": _ast_tiny_positions,
+    "cls-ast-pooler": _ast_pooler,
+    "cls-ast-input-window": _ast_window_seconds,
+    "cls-ast-short-clip-shape": _ast_short_clip,
+    "cls-weighted-layer-count": _weighted_layer_count,
+    "cls-wav2vec2-pooled-frames": _wav2vec2_pooled_frames,
+    "cls-multilabel-loss": _multilabel_loss_name,
+    "cls-pipeline-score-function": _pipeline_score_function,
+    "cls-macro-f1-majority": _macro_f1_majority,
+    "cls-balanced-class-weights": _balanced_alarm_weight,
+    "cls-average-precision": _average_precision,
+    "cls-clap-sampling-rate": _clap_sampling_rate,
+    # deployment
+    "dep-whisper-tiny-params": _whisper_tiny_millions,
+    "dep-whisper-embedding-share": _whisper_embedding_percent,
+    "dep-whisper-small-fp16-mb": _whisper_small_fp16_mb,
+    "dep-large-fp32-gb": _large_fp32_gb,
+    "dep-int8-size-ratio": _int8_size_ratio,
+    "dep-rtf-arithmetic": _rtf,
+    "dep-faster-whisper-vad-default": _faster_whisper_vad_default,
+    "dep-batch-padding-waste": _batch_padding_fraction,
+    "dep-offline-env": _offline_env_var,
+    # retail
+    "retail-normalizer-colloquial-price": _normalized_colloquial_price,
+    "retail-alarm-f1": _alarm_f1,
+}
+
+
+def bank_matches(question: dict[str, Any], truth: object) -> tuple[bool, str]:
+    """Whether the bank's answer for `question` equals `truth`, and what the bank says."""
+    kind = question["kind"]
+    if kind == "numeric":
+        answer, tolerance = question["answer"], question["tolerance"]
+        return abs(float(truth) - answer) <= tolerance, f"{answer} +- {tolerance}"
+    if kind == "single":
+        (correct,) = [c["text"] for c in question["choices"] if c["correct"]]
+        return _same_text(correct, str(truth)), correct
+    if kind == "text":
+        accepted = question["accepted"]
+        return any(_same_text(a, str(truth)) for a in accepted), repr(accepted)
+    raise AssertionError(f"{question['id']}: kind {kind!r} cannot be library-verified")
+
+
+QUESTIONS = _load_questions()
+
+
+@pytest.mark.filterwarnings("ignore:At least one mel filter has all zero values")  # ASTFeatureExtractor's own
+@pytest.mark.parametrize("question_id", sorted(FACTS))
+def test_bank_answer_matches_library(question_id: str) -> None:
+    question = QUESTIONS[question_id]
+    truth = FACTS[question_id]()
+    ok, bank_says = bank_matches(question, truth)
+    assert ok, f"{question_id}: the libraries compute {truth!r}, the bank says {bank_says}"
+
+
+def test_verified_tags_match_checks() -> None:
+    tagged = {qid for qid, q in QUESTIONS.items() if "verified" in q["tags"]}
+    assert tagged == set(FACTS), (
+        f"tagged but unchecked: {sorted(tagged - set(FACTS))}; checked but untagged: {sorted(set(FACTS) - tagged)}"
+    )
+
+
+def test_bank_matches_rejects_wrong_answers() -> None:
+    """The comparison is not vacuous: off-tolerance numbers and other texts fail."""
+    numeric = {"id": "x", "kind": "numeric", "answer": 256, "tolerance": 0}
+    assert bank_matches(numeric, 256)[0] and not bank_matches(numeric, 255)[0]
+    single = {
+        "id": "y",
+        "kind": "single",
+        "choices": [{"text": "`sigmoid`", "correct": True}, {"text": "softmax", "correct": False}],
+    }
+    assert bank_matches(single, "sigmoid")[0] and not bank_matches(single, "softmax")[0]
+    text = {"id": "z", "kind": "text", "accepted": ["microsoft/speecht5_hifigan"]}
+    assert bank_matches(text, "microsoft/speecht5_hifigan")[0] and not bank_matches(text, "microsoft/speecht5_tts")[0]
