@@ -15,27 +15,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import yaml
-
-from interview_prep.paths import quiz_dir
-from interview_prep.quiz.checking import normalize_text
+from quiz_facts import check_fact, check_verified_tags, load_questions
 
 BANK_FILES = ("tts.yaml", "audio-classification.yaml", "deployment.yaml", "retail-scenarios.yaml")
 SR = 16000
 
 
-def _load_questions() -> dict[str, dict[str, Any]]:
-    questions: dict[str, dict[str, Any]] = {}
-    for name in BANK_FILES:
-        data = yaml.safe_load((quiz_dir() / name).read_text(encoding="utf-8"))
-        for question in data["questions"]:
-            questions[question["id"]] = question
-    return questions
-
-
-def _same_text(a: str, b: str) -> bool:
-    """Equal as the quiz would judge a typed answer (case, whitespace, quotes, backticks)."""
-    return normalize_text(a.replace("`", "")) == normalize_text(b.replace("`", ""))
 
 
 def _noise(seconds: float, seed: int = 0):
@@ -525,49 +510,15 @@ FACTS: dict[str, Callable[[], object]] = {
 }
 
 
-def bank_matches(question: dict[str, Any], truth: object) -> tuple[bool, str]:
-    """Whether the bank's answer for `question` equals `truth`, and what the bank says."""
-    kind = question["kind"]
-    if kind == "numeric":
-        answer, tolerance = question["answer"], question["tolerance"]
-        return abs(float(truth) - answer) <= tolerance, f"{answer} +- {tolerance}"
-    if kind == "single":
-        (correct,) = [c["text"] for c in question["choices"] if c["correct"]]
-        return _same_text(correct, str(truth)), correct
-    if kind == "text":
-        accepted = question["accepted"]
-        return any(_same_text(a, str(truth)) for a in accepted), repr(accepted)
-    raise AssertionError(f"{question['id']}: kind {kind!r} cannot be library-verified")
 
-
-QUESTIONS = _load_questions()
+QUESTIONS = load_questions(BANK_FILES)
 
 
 @pytest.mark.filterwarnings("ignore:At least one mel filter has all zero values")  # ASTFeatureExtractor's own
 @pytest.mark.parametrize("question_id", sorted(FACTS))
 def test_bank_answer_matches_library(question_id: str) -> None:
-    question = QUESTIONS[question_id]
-    truth = FACTS[question_id]()
-    ok, bank_says = bank_matches(question, truth)
-    assert ok, f"{question_id}: the libraries compute {truth!r}, the bank says {bank_says}"
+    check_fact(QUESTIONS, FACTS, question_id)
 
 
 def test_verified_tags_match_checks() -> None:
-    tagged = {qid for qid, q in QUESTIONS.items() if "verified" in q["tags"]}
-    assert tagged == set(FACTS), (
-        f"tagged but unchecked: {sorted(tagged - set(FACTS))}; checked but untagged: {sorted(set(FACTS) - tagged)}"
-    )
-
-
-def test_bank_matches_rejects_wrong_answers() -> None:
-    """The comparison is not vacuous: off-tolerance numbers and other texts fail."""
-    numeric = {"id": "x", "kind": "numeric", "answer": 256, "tolerance": 0}
-    assert bank_matches(numeric, 256)[0] and not bank_matches(numeric, 255)[0]
-    single = {
-        "id": "y",
-        "kind": "single",
-        "choices": [{"text": "`sigmoid`", "correct": True}, {"text": "softmax", "correct": False}],
-    }
-    assert bank_matches(single, "sigmoid")[0] and not bank_matches(single, "softmax")[0]
-    text = {"id": "z", "kind": "text", "accepted": ["microsoft/speecht5_hifigan"]}
-    assert bank_matches(text, "microsoft/speecht5_hifigan")[0] and not bank_matches(text, "microsoft/speecht5_tts")[0]
+    check_verified_tags(QUESTIONS, FACTS)
