@@ -129,10 +129,10 @@ def test_dev_check_command(tmp_path, capsys):
     for name, target in (("bad", BROKEN), ("good", VALID)):
         (tmp_path / name).mkdir()
         (tmp_path / name / "quiz").symlink_to(target, target_is_directory=True)
-    assert main(["dev", "check", "--root", str(tmp_path / "bad")]) == 1
+    assert main(["dev", "check", "--only", "quiz", "--root", str(tmp_path / "bad")]) == 1
     out = capsys.readouterr().out
     assert "quiz/asr.yaml:21" in out and "toleranse" in out and "problem(s)" in out
-    assert main(["dev", "check", "--root", str(tmp_path / "good")]) == 0
+    assert main(["dev", "check", "--only", "quiz", "--root", str(tmp_path / "good")]) == 0
     assert "all content checks pass" in capsys.readouterr().out
 
 

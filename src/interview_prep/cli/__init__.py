@@ -17,6 +17,11 @@ from interview_prep.errors import UserError
 COMMAND_MODULES = [
     "interview_prep.cli.models_cmd",
     "interview_prep.cli.quiz_cmd",
+    "interview_prep.cli.kata_cmd",
+    "interview_prep.cli.plan_cmd",
+    "interview_prep.cli.mock_cmd",
+    "interview_prep.cli.demo_cmd",
+    "interview_prep.cli.progress_cmd",
     "interview_prep.cli.dev_cmd",
 ]
 
@@ -37,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: parse, dispatch, and turn user errors into one clear message."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if not (sys.argv[1:] if argv is None else argv) and _interactive():
+        return _open_app()  # before building the parser: the app's first frame needs no command module
     parser = build_parser()
     args = parser.parse_args(argv)
     from rich.console import Console
@@ -56,7 +63,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _open_app() -> int:
+    """No arguments in a terminal: the Textual app (imported here so other commands start fast)."""
+    from interview_prep.tui.app import run_app
+
+    return run_app()
+
+
 def _default(parser: argparse.ArgumentParser) -> int:
-    """No command: show the help (the TUI replaces this when it lands)."""
+    """No command and no terminal (piped output): there is no app to show, so print the help."""
     parser.print_help(sys.stdout)
     return 0

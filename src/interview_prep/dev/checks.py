@@ -44,8 +44,32 @@ def quiz_bank(root: Path) -> list[Violation]:
     return violations
 
 
+def katas(root: Path) -> list[Violation]:
+    """Every kata is complete and consistent (catalog, files, statement, hints, grader)."""
+    from interview_prep.kata.devcheck import check_katas
+
+    return check_katas(root)
+
+
+def kata_graders(root: Path) -> list[Violation]:
+    """Model-free katas: every starter fails its grader, every reference solution passes."""
+    from interview_prep.kata.devcheck import check_kata_grading
+
+    return check_kata_grading(root)
+
+
+def kata_graders_models(root: Path) -> list[Violation]:
+    """Model-backed katas: every starter fails its grader, every reference solution passes."""
+    from interview_prep.kata.devcheck import check_kata_grading_models
+
+    return check_kata_grading_models(root)
+
+
 CHECKS: dict[str, Check] = {
     "quiz": quiz_bank,
+    "katas": katas,
+    "kata-graders": kata_graders,
+    "kata-graders-models": kata_graders_models,
 }
 
 

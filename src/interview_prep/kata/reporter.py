@@ -1,0 +1,264 @@
+"""The pytest plugin that turns a grader run into a signed `results.json` (Exercism v3).
+
+It runs inside the grading process (see `child.py`). It is created before the grader
+or the learner's code is imported and keeps everything it needs from then on:
+
+- tests are ordered by line, named by their pytest name, and carry `test_code`, an
+  optional `task` marker (`task_id`) and an optional `hint` marker;
+- a test's status comes from the exception its call raised (`KataFailure`/assertion:
+  fail; `KataError`, a setup/teardown problem or a crash of the grader: error), never
+  from anything printed;
+- after each test and at the end, a `Tripwire` checks that nothing the verdict depends
+  on was patched; a patch turns the test and the run into an error;
+- the results are written once, at the end of the session, with an HMAC made with a
+  per-run key that the runner passed on stdin before any learner code ran. The runner
+  accepts only a correctly signed file that has a result for every collected test.
+
+Progress events (collected, test started, test finished) go as JSON lines to an
+optional file descriptor, for live display only: the verdict never comes from them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from interview_prep.kata import grading
+from interview_prep.kata.grading import KataError, KataFailure
+from interview_prep.kata.results import Results, Status, TestResult
+from interview_prep.kata.signing import Signer
+from interview_prep.kata.tripwire import Tripwire
+
+
+def _test_name(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[-1]
+
+
+def _test_code(item: pytest.Item, sources: dict[str, list[str]]) -> str:
+    """The test's source, decorators included: from its first line to the next top-level line."""
+    code = getattr(getattr(item, "obj", None), "__code__", None)
+    if code is None:
+        return ""
+    lines = sources.get(code.co_filename)
+    if lines is None:
+        try:
+            lines = sources[code.co_filename] = Path(code.co_filename).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return ""
+    start = code.co_firstlineno - 1  # the first decorator's line for a decorated function
+    end = start
+    while end < len(lines) and lines[end].startswith("@"):
+        end += 1
+    end += 1  # the `def` line
+    while end < len(lines) and (not lines[end].strip() or lines[end][0] in " \t)"):
+        end += 1
+    return textwrap.dedent("\n".join(lines[start:end])).strip()
+
+
+def _marker_arg(item: pytest.Item, name: str, kwarg: str) -> int | None:
+    marker = item.get_closest_marker(name)
+    if marker is None:
+        return None
+    value = marker.args[0] if marker.args else marker.kwargs.get(kwarg)
+    return int(value) if value is not None else None
+
+
+def _used_modules(items: list[pytest.Item]) -> set[str]:
+    """Modules the grader modules use directly (their globals' modules and packages)."""
+    names: set[str] = set()
+    for module in {id(item.module): item.module for item in items if hasattr(item, "module")}.values():
+        names.add(module.__name__)
+        for value in vars(module).values():
+            name = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+            if isinstance(name, str):
+                names.add(name)
+                names.add(name.split(".")[0])
+    return names
+
+
+def _crash_text(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
+    """The exception and the innermost frame, for errors that are not grading messages."""
+    entry = excinfo.traceback[-1] if excinfo.traceback else None
+    where = f" ({Path(str(entry.path)).name}, line {entry.lineno + 1})" if entry is not None else ""
+    return f"{excinfo.exconly().strip()}{where}"
+
+
+class ResultsReporter:
+    """pytest plugin collecting per-test results and writing the signed results file."""
+
+    def __init__(
+        self,
+        *,
+        kata_id: str,
+        results_path: Path,
+        sign: Signer,
+        seed: int | None = None,
+        progress_fd: int | None = None,
+    ):
+        self.kata_id = kata_id
+        self.results_path = Path(results_path)
+        self._sign = sign
+        self.seed = seed
+        self._progress = os.fdopen(progress_fd, "w", buffering=1) if progress_fd is not None else None
+        self._tripwire = Tripwire()
+        self._tests: dict[str, TestResult] = {}
+        self._verdicts: dict[str, tuple[Status, str | None]] = {}
+        self._done: set[str] = set()
+        self._session_error: str | None = None
+        self._tampered: list[str] = []
+        self._write = json.dumps  # bound now: later patches of json cannot change what is written
+
+    # ------------------------------------------------------------------ helpers
+
+    def _emit(self, **event: Any) -> None:
+        if self._progress is None:
+            return
+        try:
+            self._progress.write(self._write(event) + "\n")
+        except (OSError, ValueError):
+            self._progress = None
+
+    def _pointer(self, item: pytest.Item) -> str:
+        lines = []
+        if self.seed is not None:
+            lines.append(f"seed={self.seed} (replay: interview-prep check {self.kata_id} --seed {self.seed})")
+        number = _marker_arg(item, "hint", "number")
+        if number:
+            lines.append(f"see hint {number}: interview-prep hint {self.kata_id} {number}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ hooks
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", "task(taskno): the exercise task number (Exercism task_id)")
+        config.addinivalue_line("markers", "hint(number): the kata hint that helps when this test fails")
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self._session_error = f"the grader could not be loaded (a bug in the kata): {report.longreprtext[-1500:]}"
+
+    def pytest_collection_modifyitems(self, session: pytest.Session, config: pytest.Config, items: list) -> None:
+        items.sort(key=lambda item: item.location[1] or 0)
+        sources: dict[str, list[str]] = {}
+        for item in items:
+            name = _test_name(item)
+            self._tests[item.nodeid] = TestResult(
+                name=name,
+                test_code=_test_code(item, sources),
+                task_id=_marker_arg(item, "task", "taskno"),
+                line=(item.location[1] or 0) + 1,
+            )
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        grading._tripwire_check = self._tripwire.changes
+        grading._tripwire_restore = self._tripwire.restore
+        self._tripwire.snapshot(session.config, session.items, used=_used_modules(session.items))
+        self._emit(event="collected", tests=[t.name for t in self._tests.values()])
+
+    def pytest_runtest_logstart(self, nodeid: str, location: tuple) -> None:
+        test = self._tests.get(nodeid)
+        if test is not None:
+            self._emit(event="start", test=test.name)
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
+        excinfo = call.excinfo  # taken before any other plugin's makereport can touch it
+        changed = self._tripwire.changes() if call.when == "call" else []  # the end of session checks all
+        if changed:
+            self._tripwire.restore()
+        report = yield
+        if item.nodeid in self._tests:
+            self._judge(item, call.when, excinfo, changed)
+        return report
+
+    def _judge(self, item: pytest.Item, when: str, excinfo: pytest.ExceptionInfo | None, changed: list[str]) -> None:
+        """Record the verdict of one phase; a test passes only on a clean call phase."""
+        verdict = self._verdicts.get(item.nodeid)
+        if changed:
+            self._tampered = self._tampered or changed
+            message = "your code changed the grading machinery, so this result cannot be trusted: "
+            self._verdicts[item.nodeid] = (Status.ERROR, message + ", ".join(changed))
+            return
+        if verdict is not None and verdict[0] is not Status.PASS:
+            return  # keep the first problem
+        if excinfo is None:
+            if when == "call":
+                self._verdicts[item.nodeid] = (Status.PASS, None)
+            return
+        if excinfo.errisinstance(KataError):
+            self._verdicts[item.nodeid] = (Status.ERROR, str(excinfo.value))
+        elif when == "call" and excinfo.errisinstance(AssertionError):
+            message = str(excinfo.value) if excinfo.errisinstance(KataFailure) else excinfo.exconly().strip()
+            pointer = self._pointer(item)
+            self._verdicts[item.nodeid] = (Status.FAIL, f"{message}\n{pointer}" if pointer else message)
+        elif excinfo.errisinstance(pytest.skip.Exception):
+            self._verdicts[item.nodeid] = (Status.ERROR, f"the test was skipped ({excinfo.exconly().strip()})")
+        elif when == "call":
+            crash = _crash_text(excinfo)
+            self._verdicts[item.nodeid] = (
+                Status.ERROR,
+                f"the grader crashed (a bug in the kata, please report it): {crash}",
+            )
+        else:
+            self._verdicts[item.nodeid] = (Status.ERROR, f"test {when} failed: {_crash_text(excinfo)}")
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        test = self._tests.get(report.nodeid)
+        if test is None:
+            return
+        output = "\n".join(part for part in (report.capstdout, report.capstderr) if part)
+        if output:
+            test.output = output
+        if report.when == "teardown":
+            self._done.add(report.nodeid)
+            status = self._verdicts.get(report.nodeid, (Status.ERROR, None))[0]
+            self._emit(event="result", test=test.name, status=str(status))
+
+    def pytest_internalerror(self, excrepr: Any) -> None:
+        self._session_error = f"pytest failed internally: {str(excrepr)[-1500:]}"
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        changed = self._tripwire.changes(full=True)
+        if changed:
+            self._tripwire.restore()
+        self._tampered = self._tampered or changed
+        results = Results(kata_id=self.kata_id, seed=self.seed)
+        for nodeid, test in self._tests.items():
+            verdict = self._verdicts.get(nodeid)
+            if nodeid not in self._done:
+                test.status, test.message = Status.ERROR, "did not run: the test session was cut short"
+            elif verdict is None:
+                test.status, test.message = Status.ERROR, "no verdict was recorded for this test"
+            else:
+                test.status, test.message = verdict
+            results.tests.append(test)
+        if self._tampered:
+            results.status = Status.ERROR
+            results.message = (
+                "your code changed the grading machinery (" + ", ".join(self._tampered) + "); "
+                "graded code must only compute its result"
+            )
+        elif self._session_error:
+            results.status, results.message = Status.ERROR, self._session_error
+        elif exitstatus == pytest.ExitCode.INTERRUPTED:
+            results.status = Status.ERROR
+            results.message = "the run was interrupted (KeyboardInterrupt or pytest.exit) before all tests finished"
+        results.settle()
+        payload = {
+            "results": results.to_dict(),
+            "collected": [t.name for t in self._tests.values()],
+            "seed": self.seed,
+            "exitstatus": int(exitstatus),
+        }
+        data = self._write(payload).encode()
+        envelope = self._write({"payload": data.decode(), "mac": self._sign(data)})
+        tmp = self.results_path.with_suffix(".tmp")
+        tmp.write_text(envelope)
+        tmp.replace(self.results_path)

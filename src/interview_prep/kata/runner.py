@@ -1,0 +1,360 @@
+"""Grade a kata: run its hidden grader on the learner's files in a sandboxed process.
+
+`grade(kata, source_dir)` starts `child.py` (pytest + the reporter plugin) in a new
+session with a scrubbed environment, a memory cap and a wall-clock timeout, and returns
+`Results`. The verdict comes only from the results file signed with a key made for this
+run; everything else (exit codes, printed output) is treated as untrusted. Timeouts,
+crashes, early exits and tampering become an error with a message saying what happened.
+
+The API is UI-independent: `on_progress` receives `Progress` events from a reader
+thread, and setting `cancel_event` stops the run (the process group is killed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview_prep import paths
+from interview_prep.kata.catalog import Kata
+from interview_prep.kata.results import Results, Status, TestResult
+from interview_prep.kata.signing import verify
+
+OUTPUT_CAP = 64 * 1024
+_PASS_ENV = (
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TZ",
+    "LD_LIBRARY_PATH",
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "TORCH_NUM_THREADS",
+)
+_PYTEST_INI = "[pytest]\naddopts =\npython_files = test_*.py\nconsole_output_style = classic\n"
+
+
+@dataclass
+class Progress:
+    """A live event from a grading run: `collected` (tests), `start` (test) or `result`."""
+
+    event: str
+    test: str = ""
+    status: str = ""
+    tests: list[str] = field(default_factory=list)
+
+
+def sandbox_env(seed: int) -> dict[str, str]:
+    """The grading process's environment: no tokens, keys or other secrets of the user."""
+    env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
+    home = paths.cache_dir() / "sandbox-home"
+    home.mkdir(parents=True, exist_ok=True)
+    env.update(
+        HOME=str(home),
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        HF_HUB_DISABLE_TELEMETRY="1",
+        TOKENIZERS_PARALLELISM="false",
+        MPLBACKEND="Agg",
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+        PYTHONDONTWRITEBYTECODE="1",
+        INTERVIEW_PREP_CACHE=str(paths.cache_dir()),
+        INTERVIEW_PREP_SEED=str(seed),
+    )
+    env.setdefault("PATH", os.defpath)
+    env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+class _Drain(threading.Thread):
+    """Reads a pipe to the end, keeping at most `cap` bytes (the rest is counted, not kept)."""
+
+    def __init__(self, stream, cap: int = OUTPUT_CAP):
+        super().__init__(daemon=True)
+        self.stream = stream
+        self.cap = cap
+        self.chunks: list[bytes] = []
+        self.kept = 0
+        self.dropped = 0
+
+    def run(self) -> None:
+        try:
+            while chunk := self.stream.read1(65536):
+                room = self.cap - self.kept
+                if room > 0:
+                    self.chunks.append(chunk[:room])
+                    self.kept += min(room, len(chunk))
+                self.dropped += max(0, len(chunk) - max(room, 0))
+        except (OSError, ValueError):
+            pass
+
+    def text(self) -> str:
+        text = b"".join(self.chunks).decode("utf-8", "replace")
+        return text + (f"\n[{self.dropped} more bytes of output dropped]" if self.dropped else "")
+
+
+class _ProgressReader(threading.Thread):
+    """Parses progress events; remembers the test running now and the statuses seen."""
+
+    def __init__(self, fd: int, on_progress: Callable[[Progress], None] | None):
+        super().__init__(daemon=True)
+        self.stream = os.fdopen(fd, "r", encoding="utf-8", errors="replace")
+        self.on_progress = on_progress
+        self.current: str | None = None
+        self.collected: list[str] = []
+        self.finished: dict[str, str] = {}
+
+    def run(self) -> None:
+        try:
+            for line in self.stream:
+                try:
+                    data = json.loads(line)
+                    event = Progress(
+                        event=str(data["event"]),
+                        test=str(data.get("test", "")),
+                        status=str(data.get("status", "")),
+                        tests=[str(t) for t in data.get("tests", [])],
+                    )
+                except (ValueError, KeyError, TypeError):
+                    continue
+                if event.event == "collected" and not self.collected:
+                    self.collected = event.tests
+                elif event.event == "start":
+                    self.current = event.test
+                elif event.event == "result":
+                    self.finished[event.test] = event.status
+                    self.current = None
+                if self.on_progress is not None:
+                    self.on_progress(event)
+        except (OSError, ValueError):
+            pass
+        finally:
+            self.stream.close()
+
+
+def _kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _signal_name(code: int) -> str:
+    try:
+        return signal.Signals(-code).name
+    except ValueError:
+        return f"signal {-code}"
+
+
+def grade(
+    kata: Kata,
+    source_dir: Path,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    cancel_event: threading.Event | None = None,
+    seed: int | None = None,
+    timeout_s: float | None = None,
+    memory_mb: int | None = None,
+) -> Results:
+    """Run `kata`'s grader against the learner's files in `source_dir` and return the results.
+
+    `seed` replays a run (default: random); `timeout_s` and `memory_mb` override the
+    limits from kata.yaml.
+    """
+    problem = _prepare_models(kata)
+    if problem:
+        return Results.error(problem, kata_id=kata.id)
+    seed = secrets.randbelow(1_000_000) if seed is None else int(seed)
+    timeout_s = float(timeout_s if timeout_s is not None else kata.limits.timeout_s)
+    memory_mb = int(memory_mb if memory_mb is not None else kata.limits.memory_mb)
+    run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-"))
+    started = time.monotonic()
+    try:
+        results = _run(kata, Path(source_dir).resolve(), run_dir, seed, timeout_s, memory_mb, on_progress, cancel_event)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
+    results.kata_id = kata.id
+    results.seed = seed
+    results.duration_s = time.monotonic() - started
+    return results
+
+
+def _prepare_models(kata: Kata) -> str | None:
+    """Build the models a kata uses before the timed run (progress on stderr); None if ready."""
+    if not kata.models:
+        return None
+    from interview_prep.errors import UserError
+    from interview_prep.models import cache
+
+    try:
+        for name in kata.models:
+            if cache.status(name, full=False).state != "ok":
+                cache.ensure(name)
+    except UserError as exc:
+        return f"the {', '.join(kata.models)} model needed by this kata is not available: {exc}"
+    return None
+
+
+def _run(
+    kata: Kata,
+    source_dir: Path,
+    run_dir: Path,
+    seed: int,
+    timeout_s: float,
+    memory_mb: int,
+    on_progress: Callable[[Progress], None] | None,
+    cancel_event: threading.Event | None,
+) -> Results:
+    if not kata.grader_path.is_file():
+        return Results.error(f"kata {kata.id} has no grader ({kata.grader_path.name}); this is a packaging bug")
+    (run_dir / "pytest.ini").write_text(_PYTEST_INI)
+    results_path = run_dir / f"results-{secrets.token_hex(8)}.json"
+    key = secrets.token_bytes(32)
+    progress_r, progress_w = os.pipe()
+    command = [
+        sys.executable,
+        "-E",
+        "-P",
+        "-B",
+        str(Path(__file__).with_name("child.py")),
+        str(kata.grader_path),
+        str(source_dir),
+        str(results_path),
+        kata.id,
+        str(memory_mb),
+        str(seed),
+        str(progress_w),
+        str(run_dir),
+    ]
+    try:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=run_dir,
+            env=sandbox_env(seed) | {"TMPDIR": str(run_dir)},
+            start_new_session=True,
+            pass_fds=(progress_w,),
+        )
+    finally:
+        os.close(progress_w)
+    reader = _ProgressReader(progress_r, on_progress)
+    drain = _Drain(proc.stdout)
+    reader.start()
+    drain.start()
+    ended_by = ""
+    try:
+        proc.stdin.write(key.hex().encode() + b"\n")
+        proc.stdin.close()
+    except OSError:
+        pass
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            try:
+                proc.wait(timeout=0.02)
+                break
+            except subprocess.TimeoutExpired:
+                if cancel_event is not None and cancel_event.is_set():
+                    ended_by = "cancelled"
+                elif time.monotonic() > deadline:
+                    ended_by = "timeout"
+                if ended_by:
+                    _kill_group(proc.pid)
+                    proc.wait()
+                    break
+    finally:
+        _kill_group(proc.pid)  # on Ctrl-C too; and leftovers the learner's code may have started
+    reader.join(timeout=2)
+    drain.join(timeout=2)
+    return _verdict(kata, results_path, key, proc.returncode, ended_by, reader, drain.text(), timeout_s, memory_mb)
+
+
+def _partial(reader: _ProgressReader, current_status: Status) -> list[TestResult]:
+    """Tests as far as the live events got (for display when the run was cut short)."""
+    tests = []
+    for index, name in enumerate(reader.collected):
+        status = reader.finished.get(name)
+        if status == "pass":
+            tests.append(TestResult(name=name, status=Status.PASS, line=index))
+        elif status in ("fail", "error"):
+            message = f"{status}ed before the run was cut short (details lost; run the kata again)"
+            tests.append(TestResult(name=name, status=Status(status), message=message, line=index))
+        else:
+            message = "cut short while running this test" if name == reader.current else "did not run"
+            tests.append(TestResult(name=name, status=current_status, message=message, line=index))
+    return tests
+
+
+def _tail(output: str, lines: int = 15) -> str:
+    tail = "\n".join(output.strip().splitlines()[-lines:])
+    return f"\nlast output of the grading process:\n{tail}" if tail else ""
+
+
+def _verdict(
+    kata: Kata,
+    results_path: Path,
+    key: bytes,
+    returncode: int,
+    ended_by: str,
+    reader: _ProgressReader,
+    output: str,
+    timeout_s: float,
+    memory_mb: int,
+) -> Results:
+    during = f" while running {reader.current}" if reader.current else ""
+    if ended_by == "cancelled":
+        return Results.error("grading was cancelled", _partial(reader, Status.ERROR))
+    if ended_by == "timeout":
+        return Results.error(
+            f"timed out after {timeout_s:g} s{during} (the limit in kata.yaml): look for an infinite loop "
+            "or work that is far too slow",
+            _partial(reader, Status.ERROR),
+        )
+    if not results_path.exists():
+        if returncode < 0:
+            how = f"was killed by {_signal_name(returncode)}{during}"
+            if returncode == -signal.SIGKILL:
+                how += f" (possibly for using too much memory; limit {memory_mb} MB)"
+        else:
+            how = f"exited with code {returncode}{during} before reporting any result"
+        return Results.error(
+            f"the grading process {how}: your code ended the process (os._exit, a signal, a crash?); "
+            "graded functions must return normally" + _tail(output),
+            _partial(reader, Status.ERROR),
+        )
+    try:
+        envelope = json.loads(results_path.read_text())
+        data = envelope["payload"].encode()
+        if not verify(key, data, str(envelope["mac"])):
+            raise ValueError("signature mismatch")
+        payload = json.loads(data)
+        results = Results.from_dict(payload["results"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return Results.error(
+            f"the results file is not the grader's ({exc}): your code must not write the grader's files",
+            _partial(reader, Status.ERROR),
+        )
+    names = [t.name for t in results.tests]
+    missing = [name for name in payload.get("collected", []) if name not in names]
+    if missing or not names:
+        results.status = Status.ERROR
+        results.message = f"no result for {', '.join(missing) or 'any test'}: the run was cut short"
+    elif results.status is Status.PASS and returncode != 0:
+        results.status = Status.ERROR
+        results.message = f"all tests passed but the grading process exited with code {returncode}" + _tail(output)
+    return results

@@ -1,0 +1,105 @@
+"""Rich renderables for the mock interview: intro, countdown line, scorecard, history."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from rich import box
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from interview_prep.mock.draw import MockDraw
+from interview_prep.mock.scorecard import Scorecard
+
+KATA_STYLES = {"pass": "green", "fail": "red", "error": "magenta", "not attempted": "dim"}
+NOT_RECORDED = "Mock answers do not change your review schedule or kata records; the scorecard is saved."
+
+
+def clock_text(left: timedelta) -> str:
+    """'12:05' (minutes:seconds) or '1:02:03'."""
+    seconds = max(0, int(left.total_seconds()))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+def countdown(left: timedelta, total_minutes: int) -> Text:
+    """'⏱ 12:05 left' coloured by urgency."""
+    share = left.total_seconds() / (total_minutes * 60)
+    style = "bold red" if share < 0.1 else "bold yellow" if share < 0.25 else "bold cyan"
+    return Text.assemble(("⏱ ", style), (clock_text(left), style), (" left", "dim"))
+
+
+TERMINAL_KEYS = "Type ? if you don't know; Ctrl-C ends the interview early (the scorecard is still saved)."
+
+
+def intro(draw: MockDraw, titles: dict[str, str], keys: str = TERMINAL_KEYS) -> Panel:
+    """What the interview holds, before the clock starts; `keys` says how to answer and stop."""
+    concepts = [q for q in draw.questions if q.kind != "open"]
+    scenarios = [q for q in draw.questions if q.kind == "open"]
+    topics = ", ".join(dict.fromkeys(titles.get(q.topic, q.topic) for q in concepts))
+    lines = [
+        Text.assemble(("Questions: ", "bold"), f"{len(concepts)} conceptual ({topics}) and "
+                      f"{len(scenarios)} scenario question(s), about {draw.question_minutes:.0f} min"),
+    ]
+    if draw.kata:
+        lines.append(Text.assemble(("Coding: ", "bold"), f"{draw.kata.title} ({draw.kata.id}), "
+                                   f"about {draw.kata.minutes} min, solved in your editor and graded here"))
+    else:
+        lines.append(Text(f"No kata fits in {draw.minutes} minutes (a kata gets at most half the time): "
+                          "questions only.", style="yellow"))
+    lines += [Text(""), Text(NOT_RECORDED, style="dim"), Text(keys, style="dim")]
+    return Panel(Group(*lines), title=f"Mock interview · {draw.minutes} minutes", title_align="left",
+                 border_style="cyan")
+
+
+def _percent(value: float) -> Text:
+    style = "green" if value >= 0.8 else "yellow" if value >= 0.5 else "red"
+    return Text(f"{value:.0%}", style=f"bold {style}")
+
+
+def _minutes(seconds: float) -> str:
+    return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
+
+
+def scorecard(card: Scorecard, mock_id: int | None = None) -> Group:
+    """Per topic, time used and the kata result."""
+    table = Table(box=box.ROUNDED, show_footer=True, title_style="bold",
+                  title=f"Mock interview{f' #{mock_id}' if mock_id else ''} · {card.started_at[:16].replace('T', ' ')}")
+    table.add_column("Topic", footer="Total")
+    table.add_column("Asked", justify="right", footer=str(card.asked))
+    table.add_column("Answered", justify="right", footer=str(sum(t.answered for t in card.topics)))
+    table.add_column("Right", justify="right", footer=str(card.credited))
+    table.add_column("Score", justify="right", footer=_percent(card.question_score))
+    for topic in card.topics:
+        table.add_row(topic.title, str(topic.asked), str(topic.answered), str(topic.credited), _percent(topic.score))
+    used = Text.assemble(("Time used: ", "bold"), f"{_minutes(card.time_used_s)} of {card.minutes} min",
+                         (" (ended early)" if card.ended_early else "", "yellow"))
+    parts: list = [table, used]
+    if card.kata:
+        kata = card.kata
+        line = Text.assemble(("Kata: ", "bold"), f"{kata.title} ", (kata.status, f"bold {KATA_STYLES[kata.status]}"))
+        if kata.runs:
+            line.append(f" · {kata.tests_passed}/{kata.tests_total} tests · {kata.runs} grading run(s) · "
+                        f"best after {_minutes(kata.time_s)}")
+        parts.append(line)
+    missed = [q.id for q in card.questions if q.answered and not q.credit]
+    if missed:
+        parts.append(Text.assemble(("Review these: ", "bold"), ", ".join(missed)))
+    return Group(*parts)
+
+
+def history_table(cards: list[tuple[int, Scorecard]]) -> Table:
+    """`interview-prep mock list`."""
+    table = Table(title="Mock interviews", box=box.ROUNDED, title_style="bold")
+    for name, justify in (("#", "right"), ("Date", "left"), ("Minutes", "right"), ("Questions", "right"),
+                          ("Kata", "left")):
+        table.add_column(name, justify=justify)
+    for mock_id, card in cards:
+        when = datetime.fromisoformat(card.started_at).astimezone().strftime("%a %d %b %H:%M")
+        kata = Text(f"{card.kata.status} ({card.kata.tests_passed}/{card.kata.tests_total})" if card.kata else "-",
+                    style=KATA_STYLES[card.kata.status] if card.kata else "")
+        table.add_row(str(mock_id), when, str(card.minutes), Text.assemble(
+            f"{card.credited}/{card.asked} ", _percent(card.question_score)), kata)
+    return table

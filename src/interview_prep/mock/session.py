@@ -1,0 +1,262 @@
+"""One mock interview, independent of any UI and driven by a clock (`clock() -> aware datetime`).
+
+Phases: questions, then the kata, then finished. The questions have a soft budget (the
+session's minutes minus the kata's estimate): once it is spent, the remaining questions
+are skipped and the kata begins. The session's end is hard: answers and grading runs
+started after it do not count. Nothing is written until `finish()` builds the scorecard
+and the caller saves it (see `mock.__init__` for why answers are not FSRS reviews).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interview_prep.errors import UserError
+from interview_prep.kata.results import Results, Status
+from interview_prep.mock.draw import MockDraw
+from interview_prep.mock.scorecard import KataResult, QuestionResult, Scorecard, TopicResult
+from interview_prep.quiz.checking import CheckResult, check_answer
+from interview_prep.quiz.models import OpenQuestion, Question
+from interview_prep.quiz.rating import Rating
+
+if TYPE_CHECKING:
+    from interview_prep.kata.catalog import Catalog
+    from interview_prep.progress.store import Store
+    from interview_prep.quiz.bank import Bank
+
+Clock = Callable[[], datetime]
+
+
+class Phase(StrEnum):
+    QUESTIONS = "questions"
+    KATA = "kata"
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class KataRun:
+    """One grading run of the mock's kata, started at `at`."""
+
+    at: datetime
+    results: Results
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+class MockInterview:
+    """A running mock interview; `clock` is read for every timing decision."""
+
+    def __init__(self, draw: MockDraw, clock: Clock, seed: int, titles: dict[str, str] | None = None):
+        self.draw = draw
+        self.clock = clock
+        self.seed = seed
+        self.titles = titles or {}
+        self.started_at = clock()
+        self.deadline = self.started_at + timedelta(minutes=draw.minutes)
+        self.question_deadline = self.started_at + timedelta(minutes=draw.question_minutes)
+        self.answers: list[QuestionResult] = []
+        self.kata_dir: Path | None = None
+        self.kata_started_at: datetime | None = None
+        self.kata_runs: list[KataRun] = []
+        self.finished_at: datetime | None = None
+        self._shown_at = self.started_at
+        self._skipped_to_kata = False
+
+    # time -----------------------------------------------------------------------------
+
+    def time_left(self) -> timedelta:
+        """Time until the hard end (never negative)."""
+        return max(timedelta(0), self.deadline - self.clock())
+
+    @property
+    def expired(self) -> bool:
+        return self.clock() >= self.deadline
+
+    @property
+    def questions(self) -> list[Question]:
+        return self.draw.questions
+
+    @property
+    def phase(self) -> Phase:
+        if self.finished_at is not None or self.expired:
+            return Phase.FINISHED
+        if (
+            len(self.answers) < len(self.questions)
+            and not self._skipped_to_kata
+            and self.clock() < self.question_deadline
+        ):
+            return Phase.QUESTIONS
+        return Phase.KATA if self.draw.kata is not None else Phase.FINISHED
+
+    # questions ------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Question | None:
+        """The question to answer now (None outside the question phase)."""
+        return self.questions[len(self.answers)] if self.phase is Phase.QUESTIONS else None
+
+    @property
+    def position(self) -> int:
+        """1-based number of the current question."""
+        return len(self.answers) + 1
+
+    def check(self, answer: str) -> CheckResult:
+        """Check an answer to the current question (raises InvalidAnswer for unreadable input)."""
+        if self.current is None:
+            raise RuntimeError("no question is open")
+        return check_answer(self.current, answer)
+
+    def submit(self, answer: str, self_rating: Rating | None = None) -> QuestionResult:
+        """Answer the current question. Past the question budget the answer does not count."""
+        if len(self.answers) >= len(self.questions) or self._skipped_to_kata or self.finished_at is not None:
+            raise RuntimeError("no question is open")
+        question = self.questions[len(self.answers)]
+        now = self.clock()
+        in_time = now < self.question_deadline and now < self.deadline
+        correct: bool | None = None
+        if in_time:
+            correct = check_answer(question, answer).correct
+            if isinstance(question, OpenQuestion) and self_rating is None:
+                raise ValueError("open questions need a self-rating")
+        result = QuestionResult(
+            id=question.id,
+            topic=question.topic,
+            kind=question.kind,
+            answered=in_time,
+            correct=correct if in_time else None,
+            self_rating=int(self_rating) if in_time and isinstance(question, OpenQuestion) else None,
+            answer=answer,
+            duration_s=round((now - self._shown_at).total_seconds(), 1),
+        )
+        self.answers.append(result)
+        self._shown_at = now
+        return result
+
+    def skip_to_kata(self) -> None:
+        """Leave the remaining questions unanswered and move on to the kata."""
+        self._skipped_to_kata = True
+
+    # kata -----------------------------------------------------------------------------
+
+    def prepare_kata(self, root: Path) -> Path:
+        """Copy the kata's statement and starter into `root` (fresh); returns the kata's folder."""
+        from interview_prep.kata.catalog import Catalog
+        from interview_prep.kata.workspace import init_workspace, kata_dir
+
+        kata = self.draw.kata
+        if kata is None:
+            raise RuntimeError("this mock interview has no kata")
+        if self.kata_dir is None:
+            init_workspace(Catalog([kata]), root)
+            self.kata_dir = kata_dir(Path(root).expanduser().resolve(), kata)
+            self.kata_started_at = self.clock()
+        return self.kata_dir
+
+    def grade_kata(
+        self, *, on_progress: Callable | None = None, cancel_event: threading.Event | None = None
+    ) -> Results:
+        """Grade the learner's kata files now (refused once time is up)."""
+        from interview_prep.kata.runner import grade
+
+        if self.draw.kata is None or self.kata_dir is None:
+            raise RuntimeError("prepare the kata first")
+        if self.phase is not Phase.KATA:
+            raise UserError("time is up: the kata can no longer be graded in this mock interview")
+        started = self.clock()
+        results = grade(self.draw.kata, self.kata_dir, on_progress=on_progress, cancel_event=cancel_event)
+        self.kata_runs.append(KataRun(started, results))
+        return results
+
+    # result ---------------------------------------------------------------------------
+
+    def _kata_result(self) -> KataResult | None:
+        kata = self.draw.kata
+        if kata is None:
+            return None
+        runs = [run for run in self.kata_runs if run.at < self.deadline]
+        if not runs:
+            return KataResult(id=kata.id, title=kata.title, status="not attempted")
+
+        def rank(run: KataRun) -> tuple[bool, int, datetime]:
+            return run.results.passed, run.results.counts()[Status.PASS], run.at
+
+        best = max(runs, key=rank)
+        return KataResult(
+            id=kata.id,
+            title=kata.title,
+            status=str(best.results.status),
+            tests_passed=best.results.counts()[Status.PASS],
+            tests_total=len(best.results.tests),
+            runs=len(runs),
+            time_s=round((best.at - (self.kata_started_at or self.started_at)).total_seconds(), 1),
+            message=best.results.message or "",
+        )
+
+    def finish(self, ended_early: bool = False) -> Scorecard:
+        """End the interview (idempotent) and build its scorecard; unanswered questions score 0."""
+        if self.finished_at is None:
+            self.finished_at = self.clock()
+        answered = {a.id: a for a in self.answers}
+        results = [
+            answered.get(q.id) or QuestionResult(id=q.id, topic=q.topic, kind=q.kind, answered=False)
+            for q in self.questions
+        ]
+        topics: dict[str, list[QuestionResult]] = {}
+        for result in results:
+            topics.setdefault(result.topic, []).append(result)
+        return Scorecard(
+            seed=self.seed,
+            started_at=_iso(self.started_at),
+            finished_at=_iso(self.finished_at),
+            minutes=self.draw.minutes,
+            time_used_s=round((self.finished_at - self.started_at).total_seconds(), 1),
+            ended_early=ended_early,
+            topics=[
+                TopicResult(
+                    topic=topic,
+                    title=self.titles.get(topic, topic),
+                    asked=len(items),
+                    answered=sum(r.answered for r in items),
+                    credited=sum(r.credit for r in items),
+                )
+                for topic, items in topics.items()
+            ],
+            questions=results,
+            kata=self._kata_result(),
+        )
+
+
+def draw_for(
+    store: Store, bank: Bank, catalog: Catalog, minutes: int, seed: int | None = None
+) -> tuple[MockDraw, int]:
+    """Draw a mock interview for the learner in `store` (unsolved katas preferred): (draw, seed)."""
+    import secrets
+
+    from interview_prep.mock.draw import draw_mock
+    from interview_prep.progress.katas import states
+
+    passed = {kata_id for kata_id, state in states(store).items() if state.ever_passed}
+    seed = secrets.randbelow(1_000_000) if seed is None else int(seed)
+    return draw_mock(bank, catalog, minutes, passed, seed), seed
+
+
+def kata_root(store: Store, started_at: datetime) -> Path:
+    """Where the mock's kata copy goes: `mock/<time>` in the learner's workspace (or the data dir)."""
+    from interview_prep import paths
+    from interview_prep.kata.workspace import find_workspace
+    from interview_prep.progress.katas import WORKSPACE_KEY
+
+    stamp = started_at.astimezone().strftime("%Y%m%d-%H%M%S")
+    try:
+        base = find_workspace(None, store.get_meta(WORKSPACE_KEY), paths.default_workspace())
+    except UserError:
+        base = paths.data_dir()
+    return base / "mock" / stamp

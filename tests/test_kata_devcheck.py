@@ -1,0 +1,73 @@
+"""`interview-prep dev check` for katas: all shipped content passes; each violation is named."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from kata_helpers import demo_content
+
+from interview_prep.cli import main
+from interview_prep.kata.devcheck import check_kata_grading, check_katas
+
+
+def test_all_shipped_katas_pass_dev_check(capsys):
+    """CI gate: every kata is complete, every starter fails and every solution passes."""
+    code = main(["dev", "check", "--only", "katas", "--only", "kata-graders"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+
+
+@pytest.mark.models
+def test_model_backed_katas_pass_dev_check(capsys):
+    code = main(["dev", "check", "--only", "kata-graders-models"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+
+
+def test_demo_content_is_clean(tmp_path):
+    root = demo_content(tmp_path)
+    assert check_katas(root) == []
+    assert check_kata_grading(root) == []
+
+
+def test_each_broken_rule_is_named(tmp_path):
+    root = demo_content(tmp_path)
+    ctc = root / "katas" / "asr" / "03-ctc-greedy-decode"
+    wer = root / "katas" / "asr" / "04-wer"
+    # a starter that already passes, and a solution that does not
+    shutil.copy(root / "solutions" / "asr" / "04-wer" / "word_error_rate.py", wer / "word_error_rate.py")
+    (root / "solutions" / "asr" / "03-ctc-greedy-decode" / "ctc_decode.py").write_text(
+        "def greedy_decode(logits, vocab, blank=0):\n    return ''\n"
+    )
+    (ctc / "notes.txt").write_text("stray")
+    statement = ctc / "README.md"
+    statement.write_text(statement.read_text().replace("greedy_decode", "the function"))
+    # a second kata numbered 04 in the same track, with an empty hint and no grader
+    clone = root / "katas" / "asr" / "04-wer-again"
+    shutil.copytree(wer, clone)
+    yaml_text = (clone / "kata.yaml").read_text().replace("id: asr-04-wer", "id: asr-04-wer-again")
+    (clone / "kata.yaml").write_text(yaml_text.replace("hints:\n  - >-", "hints:\n  - ''\n  - >-", 1))
+
+    static = [str(v) for v in check_katas(root)]
+    hint_line = next(i for i, line in enumerate((clone / "kata.yaml").read_text().splitlines(), 1) if "- ''" in line)
+    expected = [
+        "katas/asr/03-ctc-greedy-decode/notes.txt: stray file",
+        "katas/asr/03-ctc-greedy-decode/README.md: the statement never names the graded function greedy_decode()",
+        f"katas/asr/04-wer-again/kata.yaml:{hint_line}: hints.0: String should have at least 1 character",
+    ]
+    for fragment in expected:
+        assert any(fragment in v for v in static), (fragment, static)
+
+    # fix the catalog problem to see the number clash and the missing grader
+    (clone / "kata.yaml").write_text(yaml_text)
+    static = [str(v) for v in check_katas(root)]
+    assert any("katas/asr: number 04 is used by 2 katas" in v for v in static), static
+    assert any("04-wer-again: no grader: expected graders/asr/test_04_wer_again.py" in v for v in static), static
+    assert any("solutions/asr/04-wer-again/word_error_rate.py: reference solution file is missing" in v for v in static)
+
+    graded = [str(v) for v in check_kata_grading(root)]
+    assert any("katas/asr/04-wer: the starter passes its grader" in v for v in graded), graded
+    assert any(
+        "solutions/asr/03-ctc-greedy-decode: the reference solution does not pass: test_" in v for v in graded
+    ), graded

@@ -1,0 +1,128 @@
+"""Golden-file tests of the kata runner, like Exercism's test-runner examples.
+
+Each `tests/fixtures/kata/<case>/` holds a learner file and `expected.json`:
+
+    {"kata": "<kata id>", "options": {"timeout_s": 4},       # optional grade() overrides
+     "models": true,                                          # optional: uses real models
+     "status": "pass|fail|error", "message": ["fragment", ...],
+     "all_tests": {"status": ..., "message": [...], "output": [...]},   # every test
+     "tests": {"<test name>": {"status": ..., "message": [...], "output": [...]}}}
+
+Statuses must match exactly; messages and outputs must contain every fragment (seeds,
+timings and array sizes vary, so whole messages are not compared). Tests whose outcome
+depends on the random inputs are simply not listed. Every case also checks that the
+results are a valid Exercism v3 document.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from kata_helpers import demo_catalog
+
+from interview_prep.kata.runner import grade
+
+FIXTURES = Path(__file__).parent / "fixtures" / "kata"
+CASES = [
+    pytest.param(
+        p.name, marks=[pytest.mark.models] if json.loads((p / "expected.json").read_text()).get("models") else []
+    )
+    for p in sorted(FIXTURES.iterdir())
+    if (p / "expected.json").is_file()
+]
+SEED = 1234
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    return demo_catalog(tmp_path_factory.mktemp("content"))
+
+
+def _check_v3(data: dict) -> None:
+    assert data["version"] == 3
+    assert data["status"] in ("pass", "fail", "error")
+    if data["status"] == "error":
+        assert data["message"]
+    for test in data["tests"]:
+        assert set(test) <= {"name", "status", "message", "output", "test_code", "task_id"}
+        assert test["status"] in ("pass", "fail", "error")
+        assert isinstance(test["name"], str) and test["name"]
+        assert len(test.get("output", "")) <= 500
+        if test["status"] != "pass":
+            assert test.get("message"), test
+
+
+def _contains(text: str | None, fragments: list[str], what: str) -> None:
+    for fragment in fragments:
+        assert fragment in (text or ""), f"{what} lacks {fragment!r}:\n{text}"
+
+
+def _expect_test(test: dict, expected: dict) -> None:
+    name = test["name"]
+    assert test["status"] == expected["status"], f"{name}: {test['status']} != {expected['status']}: {test}"
+    _contains(test.get("message"), expected.get("message", []), f"message of {name}")
+    _contains(test.get("output"), expected.get("output", []), f"output of {name}")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden(case: str, catalog, tmp_path: Path) -> None:
+    source = FIXTURES / case
+    expected = json.loads((source / "expected.json").read_text())
+    kata = catalog.get(expected["kata"])
+    workdir = tmp_path / "solution"
+    workdir.mkdir()
+    for name in kata.files:
+        shutil.copy(source / name, workdir / name)
+
+    results = grade(kata, workdir, seed=SEED, **expected.get("options", {}))
+    data = results.to_dict()
+
+    _check_v3(data)
+    assert data["status"] == expected["status"], json.dumps(data, indent=1)
+    _contains(data.get("message"), expected.get("message", []), "top-level message")
+    names = [t["name"] for t in data["tests"]]
+    assert names, "results must list the grader's tests"
+    by_name = {t["name"]: t for t in data["tests"]}
+    for name, wanted in expected.get("tests", {}).items():
+        assert name in by_name, f"no test {name} in {names}"
+        _expect_test(by_name[name], wanted)
+    if "all_tests" in expected:
+        for test in data["tests"]:
+            _expect_test(test, expected["all_tests"])
+
+
+def test_every_grader_test_is_reported_in_line_order(catalog, tmp_path: Path) -> None:
+    """The results list every test of the grader, sorted by line, each with its code."""
+    kata = catalog.get("asr-03-ctc-greedy-decode")
+    results = grade(kata, kata.solution_dir, seed=SEED)
+    source = kata.grader_path.read_text()
+    defined = [line.split("(")[0].removeprefix("def ") for line in source.splitlines() if line.startswith("def test_")]
+    assert [t.name for t in results.tests] == defined
+    lines = source.splitlines()
+    functions = {node.name: node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)}
+    for test in results.tests:
+        node = functions[test.name]
+        first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        assert test.test_code == "\n".join(lines[first - 1 : node.end_lineno])
+
+
+def test_no_process_is_left_behind(catalog, tmp_path: Path) -> None:
+    """A process started by the learner's code is killed with the grading process group."""
+    kata = catalog.get("asr-03-ctc-greedy-decode")
+    workdir = tmp_path / "solution"
+    workdir.mkdir()
+    marker = f"interview-prep-leftover-{os.getpid()}"
+    (workdir / "ctc_decode.py").write_text(
+        "import subprocess\n"
+        f"subprocess.Popen(['sh', '-c', 'exec -a {marker} sleep 600'])\n"
+        "def greedy_decode(logits, vocab, blank=0):\n    return ''\n"
+    )
+    grade(kata, workdir, seed=SEED)
+    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
+    assert found == []

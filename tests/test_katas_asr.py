@@ -1,0 +1,69 @@
+"""Plausible wrong solutions of the ASR katas 01, 02 and 08 fail their graders helpfully.
+
+Each variant in tests/fixtures/katas/<kata-id>/<variant>/ is graded by the real runner
+(sandboxed subprocess). The
+test asserts the run fails and that a failing test's message holds the fragment that
+points the learner to the mistake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interview_prep.kata.catalog import load_catalog
+from interview_prep.kata.runner import grade
+
+FIXTURES = Path(__file__).parent / "fixtures" / "katas"
+SEED = 20240606
+KATAS = (
+    "asr-01-load-audio",
+    "asr-02-log-mel",
+    "asr-08-transcription-report",
+)
+
+
+def _case(kata_id: str, variant: str, fragment: str, *, models: bool = False, status: str = "fail"):
+    marks = [pytest.mark.models] if models else []
+    return pytest.param(kata_id, variant, fragment, status, id=f"{kata_id}/{variant}", marks=marks)
+
+
+CASES = [
+    _case("asr-01-load-audio", "no_resample", "not resampled to 16000 Hz"),
+    _case("asr-01-load-audio", "first_channel", "stereo, different tones per channel"),
+    _case("asr-01-load-audio", "linear_interp", "slicing and linear interpolation do not"),
+    _case("asr-01-load-audio", "no_error_handling", "raised LibsndfileError, expected ValueError"),
+    _case("asr-02-log-mel", "symmetric_window", "symmetric Hann window"),
+    _case("asr-02-log-mel", "keep_last_frame", "expected (80, 3000), got (80, 3001)"),
+    _case("asr-02-log-mel", "no_clamp", "without the clamp to max - 8"),
+    _case("asr-02-log-mel", "librosa_zero_padding", "torch.stft(center=True) reflects"),
+    _case("asr-08-transcription-report", "most_common_ties", "terms with equal counts go in alphabetical order"),
+    _case("asr-08-transcription-report", "mean_of_rates", "not the mean of the per-transcript rates"),
+    _case("asr-08-transcription-report", "no_punctuation_strip", "stripped of punctuation"),
+    _case("asr-08-transcription-report", "plot_characters", "differ from the words per transcript"),
+    _case("asr-08-transcription-report", "plot_not_saved", "no file was written"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("kata_id", "variant", "fragment", "status"), CASES)
+def test_wrong_solution_fails_helpfully(catalog, kata_id: str, variant: str, fragment: str, status: str):
+    kata = catalog.get(kata_id)
+    source = FIXTURES / kata_id / variant
+    assert (source / kata.files[0]).is_file(), f"missing fixture {source}"
+    results = grade(kata, source, seed=SEED)
+    messages = [t.message or "" for t in results.tests if t.status != "pass"] + [results.message or ""]
+    assert results.status == status, f"{kata_id}/{variant} graded {results.status}: {messages}"
+    assert any(fragment in m for m in messages), f"no failure message mentions {fragment!r}: {messages}"
+
+
+def test_every_fixture_is_graded():
+    """No fixture folder of these katas is forgotten in CASES."""
+    listed = {(p.values[0], p.values[1]) for p in CASES}
+    on_disk = {(d.parent.name, d.name) for kata in KATAS for d in (FIXTURES / kata).iterdir() if d.is_dir()}
+    assert on_disk == listed

@@ -1,0 +1,57 @@
+"""Plausible wrong solutions of the classification katas fail their graders with a helpful message.
+
+Each variant in tests/fixtures/katas/<kata-id>/<variant>/ is graded by the real runner (sandboxed
+subprocess, real models for model-backed katas). The test asserts the run fails (or errors,
+where that is the honest outcome) and that a failing test's message holds the fragment that
+points the learner to the mistake.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from interview_prep.kata.catalog import load_catalog
+from interview_prep.kata.runner import grade
+
+FIXTURES = Path(__file__).parent / "fixtures" / "katas"
+SEED = 20240605
+
+
+def _case(kata_id: str, variant: str, fragment: str, *, models: bool = False, status: str = "fail"):
+    marks = [pytest.mark.models] if models else []
+    return pytest.param(kata_id, variant, fragment, status, id=f"{kata_id}/{variant}", marks=marks)
+
+
+CASES = [
+    _case("classify-15-features", "no_resample", "resample to 16000 Hz first"),
+    _case("classify-15-features", "ref_max", "not relative to the loudest bin (ref=np.max)"),
+    _case("classify-15-features", "librosa_defaults", "hop_length=512; use hop_length=160"),
+    _case("classify-21-distribution-plot", "transposed", "rows must be the TRUE classes"),
+    _case("classify-21-distribution-plot", "most_common", "also for classes with 0 clips"),
+    _case("classify-21-distribution-plot", "normalize_all", "divides each ROW by its own total"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("kata_id", "variant", "fragment", "status"), CASES)
+def test_wrong_solution_fails_helpfully(catalog, kata_id: str, variant: str, fragment: str, status: str):
+    kata = catalog.get(kata_id)
+    source = FIXTURES / kata_id / variant
+    assert (source / kata.files[0]).is_file(), f"missing fixture {source}"
+    results = grade(kata, source, seed=SEED)
+    messages = [t.message or "" for t in results.tests if t.status != "pass"] + [results.message or ""]
+    assert results.status == status, f"{kata_id}/{variant} graded {results.status}: {messages}"
+    assert any(fragment in m for m in messages), f"no failure message mentions {fragment!r}: {messages}"
+
+
+def test_every_fixture_is_graded():
+    """No fixture folder is forgotten in CASES."""
+    listed = {(p.values[0], p.values[1]) for p in CASES}
+    on_disk = {(d.parent.name, d.name) for d in FIXTURES.glob("classify-*/*") if d.is_dir()}
+    assert on_disk == listed

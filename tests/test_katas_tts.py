@@ -1,0 +1,75 @@
+"""TTS katas 12 and 14: plausible wrong solutions fail with a helpful message, through the real runner.
+
+Each variant lives in `tests/fixtures/katas/<kata id>/<variant>/` and is graded exactly as a
+learner's files would be (`kata.runner.grade`, sandboxed subprocess). A wrong variant must
+make the named test fail with a message holding every fragment; a correct alternative
+(another valid way to solve the kata) must pass, which proves the statement's tolerances.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from interview_prep.kata.catalog import load_catalog
+from interview_prep.kata.runner import grade
+
+FIXTURES = Path(__file__).parent / "fixtures" / "katas"
+SEED = 1234
+
+# (kata id, variant, failing test or None for a correct alternative, fragments of its message)
+CASES = [
+    # 12: audio length analysis (model-free)
+    ("tts-12-audio-length-analysis", "hardcoded_rate", "test_duration_at_every_rate", ["samples at 8000 Hz", "hint 1"]),
+    ("tts-12-audio-length-analysis", "absolute_threshold", "test_silence_of_a_quiet_clip",
+     ["leading_silence_s", "peak 0.0", "hint 2"]),
+    ("tts-12-audio-length-analysis", "wpm_over_duration", "test_all_zero_clip", ["words_per_minute", "hint 4"]),
+    ("tts-12-audio-length-analysis", "frame_based", None, []),
+    # 14: audio length plot (model-free)
+    ("tts-14-audio-length-plot", "input_order", "test_bars_go_from_longest_to_shortest",
+     ["from the longest to the shortest"]),
+    ("tts-14-audio-length-plot", "milliseconds", "test_bar_heights_are_durations_in_seconds", ["milliseconds"]),
+    ("tts-14-audio-length-plot", "show_instead_of_save", "test_png_is_saved", ["fig.savefig(out_path)"]),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.mark.parametrize(("kata_id", "variant", "failing_test", "fragments"), CASES)
+def test_variant(catalog, tmp_path: Path, kata_id: str, variant: str, failing_test: str | None,
+                 fragments: list[str]) -> None:
+    kata = catalog.get(kata_id)
+    source = FIXTURES / kata_id / variant
+    workdir = tmp_path / "solution"
+    workdir.mkdir()
+    for name in kata.files:
+        shutil.copy(source / name, workdir / name)
+
+    results = grade(kata, workdir, seed=SEED)
+
+    summary = "\n".join(f"{t.name}: {t.status} {t.message or ''}" for t in results.tests)
+    if failing_test is None:
+        assert results.status == "pass", f"{variant} should pass:\n{summary}\n{results.message or ''}"
+        return
+    assert results.status == "fail", f"{variant} should fail (not error):\n{summary}\n{results.message or ''}"
+    test = next((t for t in results.tests if t.name == failing_test), None)
+    assert test is not None, summary
+    assert test.status == "fail", summary
+    for fragment in fragments:
+        assert fragment in (test.message or ""), f"{failing_test} message lacks {fragment!r}:\n{test.message}"
+
+
+def test_every_tts_kata_has_at_least_two_wrong_variants(catalog):
+    ids = [kata.id for kata in catalog if kata.track == "tts"]
+    assert len(ids) == 2
+    wrong = {kata_id: 0 for kata_id in ids}
+    for case in CASES:
+        kata_id, _, failing_test, _ = case.values if hasattr(case, "values") else case
+        if failing_test is not None:
+            wrong[kata_id] += 1
+    assert all(count >= 2 for count in wrong.values()), wrong
