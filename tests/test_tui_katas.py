@@ -55,11 +55,16 @@ def summary(screen) -> str:
     return str(screen.query_one("#results-summary", Static).render())
 
 
+def attempt_count(kata_id: str = KATA) -> int:
+    with open_store() as store:
+        return len(kata_rows.attempts(store, kata_id))
+
+
 async def check(pilot, screen) -> None:
+    """Press `c` and wait until the run is recorded and shown (a fast run may end before the next frame)."""
+    before = attempt_count()
     await pilot.press("c")
-    await pilot.pause()
-    assert screen.grading
-    await wait_until(pilot, lambda: not screen.grading)
+    await wait_until(pilot, lambda: attempt_count() == before + 1 and not screen.grading)
     await settle(pilot)
 
 

@@ -56,9 +56,15 @@ def app_for(
 
 
 async def settle(pilot, seconds: float = 0.05) -> None:
-    """Let workers finish and the screen refresh."""
+    """Let the screen handle its pending events (mount, resume: they start the load workers),
+    then let the workers finish and the screen handle what they posted.
+
+    Waiting on the screen's queues, not on a fixed delay, keeps this right on a loaded machine.
+    """
     await pilot.pause(seconds)
+    await pilot._wait_for_screen()
     await pilot.app.workers.wait_for_complete()
+    await pilot._wait_for_screen()
     await pilot.pause()
 
 
