@@ -12,8 +12,8 @@ from interview_prep.kata.devcheck import check_kata_grading, check_katas
 
 
 def test_all_shipped_katas_pass_dev_check(capsys):
-    """CI gate: every kata is complete, every starter fails and every solution passes."""
-    code = main(["dev", "check", "--only", "katas", "--only", "kata-graders"])
+    """CI gate: every kata is complete and planned, every starter fails and every solution passes."""
+    code = main(["dev", "check", "--only", "katas", "--only", "kata-graders", "--only", "plan"])
     out = capsys.readouterr().out
     assert code == 0, out
 

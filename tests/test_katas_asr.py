@@ -1,7 +1,7 @@
-"""Plausible wrong solutions of the ASR katas 01, 02 and 08 fail their graders helpfully.
+"""Plausible wrong solutions of the ASR katas 01, 02, 06, 07 and 08 fail their graders helpfully.
 
 Each variant in tests/fixtures/katas/<kata-id>/<variant>/ is graded by the real runner
-(sandboxed subprocess). The
+(sandboxed subprocess; real Whisper, TTS and Silero VAD for the model-backed katas). The
 test asserts the run fails and that a failing test's message holds the fragment that
 points the learner to the mistake.
 """
@@ -20,6 +20,8 @@ SEED = 20240606
 KATAS = (
     "asr-01-load-audio",
     "asr-02-log-mel",
+    "asr-06-long-form",
+    "asr-07-vad-gate",
     "asr-08-transcription-report",
 )
 
@@ -38,6 +40,12 @@ CASES = [
     _case("asr-02-log-mel", "keep_last_frame", "expected (80, 3000), got (80, 3001)"),
     _case("asr-02-log-mel", "no_clamp", "without the clamp to max - 8"),
     _case("asr-02-log-mel", "librosa_zero_padding", "torch.stft(center=True) reflects"),
+    _case("asr-06-long-form", "chunked_30s", "have a segment starting within 1.0 s", models=True),
+    _case("asr-06-long-form", "one_segment", "have a segment starting within 1.0 s", models=True),
+    _case("asr-06-long-form", "no_resample", "Whisper needs 16000 Hz, resample it first", models=True),
+    _case("asr-07-vad-gate", "no_gate", "Whisper hallucinates on non-speech", models=True),
+    _case("asr-07-vad-gate", "energy_gate", "Whisper hallucinates on non-speech", models=True),
+    _case("asr-07-vad-gate", "first_segment_only", "the gate lost words", models=True),
     _case("asr-08-transcription-report", "most_common_ties", "terms with equal counts go in alphabetical order"),
     _case("asr-08-transcription-report", "mean_of_rates", "not the mean of the per-transcript rates"),
     _case("asr-08-transcription-report", "no_punctuation_strip", "stripped of punctuation"),

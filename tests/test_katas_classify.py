@@ -31,6 +31,21 @@ CASES = [
     _case("classify-21-distribution-plot", "transposed", "rows must be the TRUE classes"),
     _case("classify-21-distribution-plot", "most_common", "also for classes with 0 clips"),
     _case("classify-21-distribution-plot", "normalize_all", "divides each ROW by its own total"),
+    _case("classify-16-classify-events", "dict_input", "torchaudio is required", models=True),
+    _case("classify-16-classify-events", "ignores_threshold", "is below threshold", models=True),
+    _case("classify-16-classify-events", "no_resample", "Hz input to 16000 Hz before the pipeline", models=True),
+    _case("classify-17-sound-event-detection", "greedy_matching", "maximum one-to-one matching", models=True),
+    _case("classify-17-sound-event-detection", "window_edges", "its 0.25 s centre", models=True),
+    _case("classify-17-sound-event-detection", "no_energy_gate", "gate out windows that are not louder", models=True),
+    _case("classify-17-sound-event-detection", "no_resample", "times must be seconds of the input", models=True),
+    _case("classify-18-noise-robustness", "amplitude_over_10", "an amplitude factor is 10 ** (-snr_db / 20)",
+          models=True),
+    _case("classify-18-noise-robustness", "normalized_mix", "no normalization of the mix", models=True),
+    _case("classify-19-feedback-sentiment", "tone_only", "the sentiment is in the words", models=True),
+    _case("classify-19-feedback-sentiment", "returns_score", "expected a str, got float", models=True),
+    _case("classify-20-fine-tune", "labels_not_updated", "id2label and label2id", models=True),
+    _case("classify-20-fine-tune", "model_only", "Can't load feature extractor", models=True),
+    _case("classify-20-fine-tune", "new_clips_only", "the model forgot old classes", models=True),
 ]
 
 

@@ -1,4 +1,4 @@
-"""TTS katas 12 and 14: plausible wrong solutions fail with a helpful message, through the real runner.
+"""TTS katas (09-14): plausible wrong solutions fail with a helpful message, through the real runner.
 
 Each variant lives in `tests/fixtures/katas/<kata id>/<variant>/` and is graded exactly as a
 learner's files would be (`kata.runner.grade`, sandboxed subprocess). A wrong variant must
@@ -18,15 +18,44 @@ from interview_prep.kata.runner import grade
 
 FIXTURES = Path(__file__).parent / "fixtures" / "katas"
 SEED = 1234
+MODELS = pytest.mark.models
 
 # (kata id, variant, failing test or None for a correct alternative, fragments of its message)
 CASES = [
+    # 09: text normalization (tables model-free; the grader also loads TTS and ASR for its round trip)
+    pytest.param("tts-09-normalize-text", "and_in_numbers", "test_plain_numbers", ["one hundred five", "hint 1"],
+                 marks=MODELS),
+    pytest.param("tts-09-normalize-text", "zero_cents_spoken", "test_prices", ["zero cents", "hint 2"], marks=MODELS),
+    pytest.param("tts-09-normalize-text", "minutes_without_oh", "test_times", ["nine oh five", "hint 3"],
+                 marks=MODELS),
+    # 10: synthesize
+    pytest.param("tts-10-synthesize", "no_seed", "test_same_seed_gives_the_same_audio",
+                 ["gave different audio", "seed torch right before every pipeline call"], marks=MODELS),
+    pytest.param("tts-10-synthesize", "seed_at_import", "test_same_seed_gives_the_same_audio",
+                 ["gave different audio", "hint 2"], marks=MODELS),
+    pytest.param("tts-10-synthesize", "resampled_16k", "test_returns_float32_audio_and_its_rate",
+                 ["sampling rate 16000", "22050"], marks=MODELS),
+    pytest.param("tts-10-synthesize", "shared_pipeline", None, [], marks=MODELS),
+    # 11: product catalog
+    pytest.param("tts-11-product-catalog", "no_split", "test_one_entry_per_sentence", ["entries for", "sentences"],
+                 marks=MODELS),
+    pytest.param("tts-11-product-catalog", "split_on_periods", "test_one_entry_per_sentence", ["$", "hint 1"],
+                 marks=MODELS),
+    pytest.param("tts-11-product-catalog", "duration_at_16k", "test_durations_are_the_files_lengths",
+                 ["at 22050 Hz", "tolerance 0.001 s"], marks=MODELS),
     # 12: audio length analysis (model-free)
     ("tts-12-audio-length-analysis", "hardcoded_rate", "test_duration_at_every_rate", ["samples at 8000 Hz", "hint 1"]),
     ("tts-12-audio-length-analysis", "absolute_threshold", "test_silence_of_a_quiet_clip",
      ["leading_silence_s", "peak 0.0", "hint 2"]),
     ("tts-12-audio-length-analysis", "wpm_over_duration", "test_all_zero_clip", ["words_per_minute", "hint 4"]),
     ("tts-12-audio-length-analysis", "frame_based", None, []),
+    # 13: fit the slot
+    pytest.param("tts-13-fit-the-slot", "truncate", "test_speeds_up_to_fit_a_tight_slot", ["no cutting"],
+                 marks=MODELS),
+    pytest.param("tts-13-fit-the-slot", "proportional_once", "test_speeds_up_to_fit_a_tight_slot",
+                 ["longer than the budget", "not proportional"], marks=MODELS),
+    pytest.param("tts-13-fit-the-slot", "clamp_instead_of_error", "test_raises_when_even_the_fastest_rate_is_too_long",
+                 ["expected ValueError"], marks=MODELS),
     # 14: audio length plot (model-free)
     ("tts-14-audio-length-plot", "input_order", "test_bars_go_from_longest_to_shortest",
      ["from the longest to the shortest"]),
@@ -66,7 +95,7 @@ def test_variant(catalog, tmp_path: Path, kata_id: str, variant: str, failing_te
 
 def test_every_tts_kata_has_at_least_two_wrong_variants(catalog):
     ids = [kata.id for kata in catalog if kata.track == "tts"]
-    assert len(ids) == 2
+    assert len(ids) == 6
     wrong = {kata_id: 0 for kata_id in ids}
     for case in CASES:
         kata_id, _, failing_test, _ = case.values if hasattr(case, "values") else case

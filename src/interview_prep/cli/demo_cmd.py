@@ -13,7 +13,7 @@ DESCRIPTIONS = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from interview_prep.demos.common import add_arguments
+    from interview_prep.demos.arguments import add_arguments
 
     parser = sub.add_parser(
         "demo",

@@ -136,11 +136,10 @@ def _where(workspace: Path, kata: Kata) -> str:
 
 
 def _next_pending(catalog: Catalog, store: Store, after: Kata | None = None) -> Kata | None:
-    from interview_prep.progress.katas import states
+    from interview_prep.progress.katas import passed_ids
 
-    known = states(store)
-    order = catalog.after(after) if after else catalog.katas
-    return next((k for k in order if known.get(k.id) is None or known[k.id].status != "passed"), None)
+    passed = passed_ids(store)
+    return catalog.next_unsolved(lambda k: k.id in passed, after)
 
 
 def _humanize(name: str) -> str:
@@ -198,19 +197,12 @@ def grade_and_record(
     """Grade a workspace kata and record the attempt (one transaction)."""
     from interview_prep.kata.runner import grade
     from interview_prep.kata.workspace import kata_dir
-    from interview_prep.progress.katas import record_attempt
+    from interview_prep.progress.katas import record_results
     from interview_prep.progress.store import utc_now
 
     started = utc_now()
     results = grade(kata, kata_dir(workspace, kata), seed=seed, on_progress=on_progress)
-    record_attempt(
-        store,
-        kata.id,
-        started_at=started,
-        duration_s=results.duration_s,
-        status=str(results.status),
-        results_json=results.to_json(),
-    )
+    record_results(store, kata.id, results, started)
     return results
 
 
@@ -312,7 +304,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_watch(args: argparse.Namespace) -> int:
     from interview_prep.kata.watch import WatchEvent, watch_workspace
-    from interview_prep.progress.katas import record_attempt, states
+    from interview_prep.progress.katas import passed_ids, record_results
     from interview_prep.progress.store import utc_now
 
     console = _console()
@@ -322,8 +314,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         start = catalog.get(args.kata) if args.kata else None
 
         def is_done(kata: Kata) -> bool:
-            state = states(store).get(kata.id)
-            return state is not None and state.status == "passed"
+            return kata.id in passed_ids(store)
 
         started = {"at": utc_now()}
 
@@ -333,14 +324,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 console.rule(f"grading {event.kata.id}")
             elif event.kind == "graded":
                 results = event.results
-                record_attempt(
-                    store,
-                    event.kata.id,
-                    started_at=started["at"],
-                    duration_s=results.duration_s,
-                    status=str(results.status),
-                    results_json=results.to_json(),
-                )
+                record_results(store, event.kata.id, results, started["at"])
                 print_results(console, event.kata, results)
             elif event.kind == "moved":
                 console.print(f"[bold green]{event.message}[/]: edit {_where(workspace, event.kata)}")

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from interview_prep import paths
+from interview_prep.demos.arguments import add_arguments
 from interview_prep.errors import UserError
 
 if TYPE_CHECKING:
@@ -106,22 +107,6 @@ def demo_main(name: str, run: Callable[..., DemoResult], description: str, argv:
     parser = argparse.ArgumentParser(prog=f"python -m interview_prep.demos.{name}", description=description)
     add_arguments(parser)
     return run_from_args(name, run, parser.parse_args(argv))
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: demos/<name> in the data dir)")
-    parser.add_argument("--count", type=_count, default=None, metavar="N", help="how many clips (default: the demo's)")
-    parser.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the synthetic audio (default 0)")
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= 100:
-        raise argparse.ArgumentTypeError("choose 1-100 clips")
-    return value
 
 
 def run_from_args(name: str, run: Callable[..., DemoResult], args: argparse.Namespace) -> int:

@@ -65,9 +65,17 @@ def kata_graders_models(root: Path) -> list[Violation]:
     return check_kata_grading_models(root)
 
 
+def plan(root: Path) -> list[Violation]:
+    """The weekly plan lists every kata on the day its kata.yaml gives, and no kata that does not exist."""
+    from interview_prep.plan.checks import plan_consistency
+
+    return plan_consistency(root)
+
+
 CHECKS: dict[str, Check] = {
     "quiz": quiz_bank,
     "katas": katas,
+    "plan": plan,
     "kata-graders": kata_graders,
     "kata-graders-models": kata_graders_models,
 }

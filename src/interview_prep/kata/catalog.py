@@ -18,7 +18,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -208,6 +208,10 @@ class Catalog:
         """The katas after `kata` in study order, then the ones before it (wrapping around)."""
         index = self.katas.index(kata)
         return self.katas[index + 1 :] + self.katas[:index]
+
+    def next_unsolved(self, is_done: Callable[[Kata], bool], after: Kata | None = None) -> Kata | None:
+        """The first kata in study order (after `after`, wrapping around) that `is_done` says is not solved."""
+        return next((k for k in (self.after(after) if after else self.katas) if not is_done(k)), None)
 
 
 def resolve(ref: str, ids: list[str]) -> str:

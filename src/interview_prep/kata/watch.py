@@ -31,10 +31,6 @@ class WatchEvent:
     message: str = ""
 
 
-def _next_pending(catalog: Catalog, after: Kata, is_done: Callable[[Kata], bool]) -> Kata | None:
-    return next((k for k in catalog.after(after) if not is_done(k)), None)
-
-
 def watch_workspace(
     catalog: Catalog,
     workspace: Path,
@@ -60,7 +56,7 @@ def watch_workspace(
     """
     import watchfiles
 
-    current = start or next((k for k in catalog if not is_done(k)), None)
+    current = start or catalog.next_unsolved(is_done)
     if current is None:
         on_event(WatchEvent("finished", message="every kata is solved"))
         return
@@ -76,7 +72,7 @@ def watch_workspace(
         on_event(WatchEvent("graded", kata, results))
         if not results.passed:
             return kata
-        following = _next_pending(catalog, kata, is_done)
+        following = catalog.next_unsolved(is_done, after=kata)
         if following is None:
             on_event(WatchEvent("finished", kata, message="every kata is solved"))
             return None

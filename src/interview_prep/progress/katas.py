@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from interview_prep.progress.store import Store, utc_now
+
+if TYPE_CHECKING:
+    from interview_prep.kata.results import Results
 
 WORKSPACE_KEY = "kata.workspace"
 STATUSES = ("pending", "failed", "passed")
@@ -69,6 +73,11 @@ def states(store: Store) -> dict[str, KataState]:
     return result
 
 
+def passed_ids(store: Store) -> set[str]:
+    """Ids of the katas whose latest verdict is a pass."""
+    return {kata_id for kata_id, s in states(store).items() if s.status == "passed"}
+
+
 def state(store: Store, kata_id: str) -> KataState:
     """State of one kata (a fresh pending state if it was never touched)."""
     return states(store).get(kata_id, KataState(kata_id))
@@ -100,6 +109,18 @@ def record_attempt(
             ("passed" if passed else "failed", now, passed, now, kata_id),
         )
     return int(cursor.lastrowid or 0)
+
+
+def record_results(store: Store, kata_id: str, results: Results, started_at: str) -> int:
+    """Log a grading run's results as an attempt (see `record_attempt`)."""
+    return record_attempt(
+        store,
+        kata_id,
+        started_at=started_at,
+        duration_s=results.duration_s,
+        status=str(results.status),
+        results_json=results.to_json(),
+    )
 
 
 def attempts(store: Store, kata_id: str | None = None, limit: int = 50) -> list[Attempt]:

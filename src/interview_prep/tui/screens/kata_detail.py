@@ -51,14 +51,7 @@ def record(kata: Kata, results: Results, started_at: str, cancelled: bool) -> st
 
     try:
         with open_store() as store:
-            kata_rows.record_attempt(
-                store,
-                kata.id,
-                started_at=started_at,
-                duration_s=results.duration_s,
-                status=str(results.status),
-                results_json=results.to_json(),
-            )
+            kata_rows.record_results(store, kata.id, results, started_at)
     except Exception as exc:
         return describe(exc)
     return None
@@ -348,7 +341,7 @@ class KataDetailScreen(BaseScreen):
                     self.ctx.catalog(),
                     workspace,
                     on_event,
-                    is_done=lambda other: kata_rows.state(store, other.id).status == "passed",
+                    is_done=lambda other: other.id in kata_rows.passed_ids(store),
                     start=kata,
                     stop_event=stop,
                     cancel_event=cancel,
@@ -472,11 +465,8 @@ class KataDetailScreen(BaseScreen):
         """Open the next kata that is not passed, in study order."""
         if self.kata is None:
             return
-        states = kata_rows.states(self.ctx.store)
-        following = next(
-            (k for k in self.ctx.catalog().after(self.kata) if k.id not in states or states[k.id].status != "passed"),
-            None,
-        )
+        passed = kata_rows.passed_ids(self.ctx.store)
+        following = self.ctx.catalog().next_unsolved(lambda k: k.id in passed, after=self.kata)
         if following is None:
             self.notify("Every kata is solved!")
         else:

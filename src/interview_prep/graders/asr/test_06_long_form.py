@@ -1,0 +1,232 @@
+"""Grader of kata asr-06-long-form: transcribe a 60-90 s recording into timestamped segments.
+
+The recording is built here from single sentences spoken by our TTS voice (a fixed pool,
+cached on disk by the audio package, so warm runs synthesize nothing), separated by short
+pauses at known onsets. The learner's function runs once per input; the tests then
+check the segments' shape, the WER of the joined text, repetition loops and the segment
+start times against the sentence onsets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import jiwer
+import numpy as np
+import soxr
+
+from interview_prep.audio.speech import normalize_text
+from interview_prep.graders.asr._announcements import RATE, SENTENCES, spoken
+from interview_prep.graders.asr._warmup import warm_up_asr
+from interview_prep.kata.grading import (
+    Audio,
+    KataError,
+    KataFailure,
+    Returned,
+    call,
+    expect,
+    expect_type,
+    hint,
+    learner_function,
+    seed,
+)
+
+FILE = "long_form.py"
+MAX_WER = 0.15
+ONSET_TOL_S = 1.0
+MIN_ONSET_COVERAGE = 0.8
+LOOP_MAX_N = 10
+OTHER_RATE_SENTENCES = 4
+LOOP_REPEATS = 3
+SEGMENT = {"start": 0.0, "end": 0.0, "text": ""}
+
+warm_up_asr()
+
+
+@dataclass
+class _Recording:
+    """Sentences with pauses between them; onsets in seconds."""
+
+    audio: np.ndarray
+    rate: int
+    texts: list[str] = field(default_factory=list)
+    onsets: list[float] = field(default_factory=list)
+
+    @property
+    def duration(self) -> float:
+        return len(self.audio) / self.rate
+
+
+def _record(gen: np.random.Generator, count: int) -> _Recording:
+    order = gen.permutation(len(SENTENCES))[:count]
+    pieces = [np.zeros(int(gen.uniform(0.3, 1.0) * RATE), dtype=np.float32)]
+    position, texts, onsets = len(pieces[0]), [], []
+    for index in order:
+        speech = spoken(int(index))
+        pause = np.zeros(int(gen.uniform(0.4, 1.0) * RATE), dtype=np.float32)
+        texts.append(SENTENCES[int(index)])
+        onsets.append(position / RATE)
+        pieces += [speech, pause]
+        position += len(speech) + len(pause)
+    audio = np.concatenate(pieces)
+    audio = (audio + gen.normal(0.0, 10 ** (-60 / 20), len(audio))).astype(np.float32)  # a -60 dBFS noise floor
+    return _Recording(audio=audio, rate=RATE, texts=texts, onsets=onsets)
+
+
+@cache
+def _long_recording() -> _Recording:
+    gen = np.random.default_rng([seed(), 6])
+    while True:  # 60-90 s
+        recording = _record(gen, int(gen.integers(14, 17)))
+        if 60.0 <= recording.duration <= 90.0:
+            return recording
+
+
+@cache
+def _other_rate_recording() -> _Recording:
+    gen = np.random.default_rng([seed(), 22050])
+    recording = _record(gen, OTHER_RATE_SENTENCES)
+    audio = soxr.resample(recording.audio, RATE, 22050).astype(np.float32)
+    return _Recording(audio=audio, rate=22050, texts=recording.texts, onsets=recording.onsets)
+
+
+@cache
+def _outcome(which: str) -> tuple[Returned, list[dict]] | KataFailure | KataError:
+    """The learner's segments for recording `which`, or what went wrong: computed once per run."""
+    recording = _long_recording() if which == "long" else _other_rate_recording()
+    try:
+        return _run(recording)
+    except (KataFailure, KataError) as exc:
+        return exc
+
+
+def _segments(which: str) -> tuple[Returned, list[dict], _Recording]:
+    """The learner's segments for recording `which` ("long" or "22050") and the recording."""
+    outcome = _outcome(which)
+    if isinstance(outcome, KataFailure | KataError):
+        raise type(outcome)(str(outcome))
+    returned, segments = outcome
+    return returned, segments, _long_recording() if which == "long" else _other_rate_recording()
+
+
+def _run(recording: _Recording) -> tuple[Returned, list[dict]]:
+    fn = learner_function(FILE, "transcribe_long")
+    returned = call(fn, Audio(recording.audio, recording.rate), recording.rate)
+    value = returned.value
+    shape = "return a list of {'start': float, 'end': float, 'text': str} dicts, in time order"
+    expect(isinstance(value, list), returned, f"expected a list of segments, got {type(value).__name__}", shape)
+    count = list.__len__(value)
+    expect(count > 0, returned, "returned no segments", shape)
+    segments = expect_type(returned, [SEGMENT] * count, note=shape)
+    return returned, segments
+
+
+def _transcript(segments: list[dict]) -> str:
+    return " ".join(s["text"].strip() for s in segments)
+
+
+def _wer(recording: _Recording, segments: list[dict]) -> float:
+    reference = normalize_text(" ".join(recording.texts))
+    return float(jiwer.wer(reference, normalize_text(_transcript(segments)) or "<empty>"))
+
+
+def _loop(words: list[str]) -> str | None:
+    """The first run of LOOP_REPEATS back-to-back copies of a 1..LOOP_MAX_N-word phrase."""
+    for n in range(1, LOOP_MAX_N + 1):
+        for i in range(len(words) - LOOP_REPEATS * n + 1):
+            phrase = words[i : i + n]
+            if all(words[i + k * n : i + (k + 1) * n] == phrase for k in range(1, LOOP_REPEATS)):
+                return " ".join(words[i : i + LOOP_REPEATS * n])
+    return None
+
+
+def _shown(segments: list[dict], limit: int = 8) -> str:
+    lines = [f"[{s['start']:6.2f} - {s['end']:6.2f}] {s['text'].strip()[:70]}" for s in segments[:limit]]
+    more = f"\n    … {len(segments) - limit} more" if len(segments) > limit else ""
+    return "segments:\n    " + "\n    ".join(lines) + more
+
+
+def _check_wer(which: str) -> None:
+    returned, segments, recording = _segments(which)
+    wer = _wer(recording, segments)
+    print(f"WER {wer:.3f} (limit {MAX_WER}) on {recording.duration:.1f} s at {recording.rate} Hz")
+    said = " ".join(recording.texts)
+    note = f"said: {said[:200]}{'…' if len(said) > 200 else ''}\n  heard: {_transcript(segments)[:200]}"
+    if recording.rate != RATE:
+        note += f"\n  the input is at {recording.rate} Hz: Whisper needs {RATE} Hz, resample it first"
+    expect(
+        wer <= MAX_WER,
+        returned,
+        f"word error rate {wer:.3f} > {MAX_WER} on {recording.duration:.1f} s of speech at {recording.rate} Hz",
+        note,
+    )
+
+
+def _check_onsets(which: str) -> None:
+    returned, segments, recording = _segments(which)
+    starts = [s["start"] for s in segments]
+    hits = [any(abs(start - onset) <= ONSET_TOL_S for start in starts) for onset in recording.onsets]
+    coverage = sum(hits) / len(hits)
+    missed = [f"{onset:.2f}" for onset, hit in zip(recording.onsets, hits, strict=True) if not hit]
+    print(f"{sum(hits)}/{len(hits)} sentence onsets have a segment start within {ONSET_TOL_S} s")
+    expect(
+        coverage >= MIN_ONSET_COVERAGE,
+        returned,
+        f"only {sum(hits)} of {len(hits)} sentences ({coverage:.0%}, need {MIN_ONSET_COVERAGE:.0%}) have a segment "
+        f"starting within {ONSET_TOL_S} s of their onset; sentences starting at {', '.join(missed[:8])} s have none",
+        f"timestamps are seconds of the input recording; {_shown(segments)}",
+    )
+
+
+def _check_segments(which: str) -> None:
+    returned, segments, recording = _segments(which)
+    previous = 0.0
+    for i, s in enumerate(segments):
+        expect(
+            0.0 <= s["start"] <= s["end"] <= recording.duration + ONSET_TOL_S,
+            returned,
+            f"segment {i} has start={s['start']}, end={s['end']}: need 0 <= start <= end <= "
+            f"{recording.duration:.2f} + {ONSET_TOL_S} (the recording's length in seconds)",
+            _shown(segments),
+        )
+        expect(
+            s["start"] >= previous,
+            returned,
+            f"segment {i} starts at {s['start']} before segment {i - 1} ({previous}): keep time order",
+            _shown(segments),
+        )
+        previous = s["start"]
+
+
+@hint(1)
+def test_returns_timestamped_segments():
+    _check_segments("long")
+
+
+@hint(1)
+def test_word_error_rate_of_a_long_recording():
+    _check_wer("long")
+
+
+@hint(2)
+def test_no_repetition_loops():
+    returned, segments, _ = _segments("long")
+    loop = _loop(normalize_text(_transcript(segments)).split())
+    expect(
+        loop is None,
+        returned,
+        f"the transcript repeats itself: {loop!r} ({LOOP_REPEATS} times the same phrase back to back)",
+        _shown(segments),
+    )
+
+
+@hint(3)
+def test_segment_starts_match_sentence_onsets():
+    _check_onsets("long")
+
+
+@hint(4)
+def test_other_sample_rate_is_resampled():
+    _check_segments("22050")
+    _check_wer("22050")
