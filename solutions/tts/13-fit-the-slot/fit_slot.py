@@ -24,7 +24,9 @@ def fit_to_slot(text: str, budget_s: float, seed: int = 0) -> dict:
         return _result(out, 1.0)
     fastest, shortest = _speak(text, seed, MAX_RATE)
     if shortest > budget_s:
-        raise ValueError(f"{text!r} lasts {shortest:.2f} s even at speaking rate {MAX_RATE}: it cannot fit in {budget_s} s")
+        raise ValueError(
+            f"{text!r} lasts {shortest:.2f} s even at speaking rate {MAX_RATE}: it cannot fit in {budget_s} s"
+        )
     # Duration is not proportional to 1/rate (pauses and the shortest phonemes do not shrink), but
     # close to a + b / rate: fit that line through the two latest points and solve for the target.
     too_slow, fits = (1.0, duration), (MAX_RATE, shortest)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import inflect
 import numpy as np
 
 from interview_prep.graders.tts import roundtrip
@@ -21,20 +22,7 @@ FILE = "normalize.py"
 ROUND_TRIP_SENTENCES = 3
 MAX_ROUND_TRIP_WER = 0.25
 
-ONES = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen"
-).split()
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-ORDINAL_WORDS = {
-    "one": "first",
-    "two": "second",
-    "three": "third",
-    "five": "fifth",
-    "eight": "eighth",
-    "nine": "ninth",
-    "twelve": "twelfth",
-}
+DIGITS = "zero one two three four five six seven eight nine".split()
 UNITS = {  # symbol: (singular, plural)
     "mm": ("millimeter", "millimeters"),
     "cm": ("centimeter", "centimeters"),
@@ -67,6 +55,7 @@ ABBREVIATIONS = {
 PRODUCTS = ("blender", "rain jacket", "coffee maker", "backpack", "desk lamp", "toaster", "yoga mat", "frying pan")
 MONTHS = ("January", "March", "May", "June", "July", "October", "November", "December")
 
+_INFLECT = inflect.engine()
 roundtrip.warm_up()
 
 
@@ -74,35 +63,23 @@ roundtrip.warm_up()
 
 
 def words(n: int) -> str:
-    """American English words of 0 <= n < 10**9, no "and": 1299 -> one thousand two hundred ninety nine."""
-    if n < 20:
-        return ONES[n]
-    if n < 100:
-        return TENS[n // 10] + ("" if n % 10 == 0 else " " + ONES[n % 10])
-    if n < 1000:
-        return ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " " + words(n % 100))
-    for size, name in ((10**6, "million"), (1000, "thousand")):
-        if n >= size:
-            return words(n // size) + " " + name + ("" if n % size == 0 else " " + words(n % size))
-    raise AssertionError(n)
+    """American English words of n >= 0, no "and", no commas or hyphens: 1299 -> one thousand two hundred ninety nine.
+
+    inflect is the oracle here, independent of any solution's own spelling-out.
+    """
+    return " ".join(_INFLECT.number_to_words(n, andword="", comma="").replace("-", " ").split())
 
 
 def ordinal(n: int) -> str:
-    head, _, last = words(n).rpartition(" ")
-    if last in ORDINAL_WORDS:
-        last = ORDINAL_WORDS[last]
-    elif last.endswith("y"):
-        last = last[:-1] + "ieth"
-    else:
-        last += "th"
-    return f"{head} {last}".strip()
+    """21 -> twenty first (inflect's ordinal words, hyphens as spaces)."""
+    return " ".join(_INFLECT.number_to_words(_INFLECT.ordinal(n), andword="", comma="").replace("-", " ").split())
 
 
 def decimal(text: str) -> str:
     """Words of "1,299", "2.5", "0.75": integer part as a number, fraction digit by digit."""
     whole, _, fraction = text.replace(",", "").partition(".")
     spoken = words(int(whole))
-    return spoken + (" point " + " ".join(ONES[int(d)] for d in fraction) if fraction else "")
+    return spoken + (" point " + " ".join(DIGITS[int(d)] for d in fraction) if fraction else "")
 
 
 def written_int(gen: np.random.Generator, n: int) -> str:
@@ -178,7 +155,7 @@ def time_slot(gen: np.random.Generator) -> tuple[str, str]:
     if minute == 0:
         spoken_minute = "" if suffix else " o'clock"
     elif minute < 10:
-        spoken_minute = " oh " + ONES[minute]
+        spoken_minute = " oh " + DIGITS[minute]
     else:
         spoken_minute = " " + words(minute)
     written = f"{hour}:{minute:02d}" + (f"{space}{suffix}" if suffix else "")
@@ -211,7 +188,7 @@ def code_slot(gen: np.random.Generator) -> tuple[str, str]:
     written = "".join(
         str(gen.choice(list(letters))) if c == "L" else str(int(gen.integers(0, 10))) if c == "D" else c for c in shape
     )
-    spoken = " ".join(c if c.isalpha() else ONES[int(c)] for c in written if c != "-")
+    spoken = " ".join(c if c.isalpha() else DIGITS[int(c)] for c in written if c != "-")
     return written, spoken
 
 
