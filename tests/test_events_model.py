@@ -37,12 +37,22 @@ def test_metrics_from_a_known_confusion():
 
 @pytest.mark.models
 def test_tiny_build_is_deterministic(tmp_path):
-    """Same seed, same bytes (a tiny training run: the real build uses the same code)."""
-    from interview_prep.models.events import build_events_model
+    """Same seed, same bytes, whatever thread count the caller uses (a tiny training run: the real
+    build uses the same code); the caller's thread count is restored."""
+    import torch
+
+    from interview_prep.models.events import BUILD_THREADS, build_events_model
 
     kwargs = dict(seed=3, train_per_class=4, epochs=1, eval_per_class=1)
-    build_events_model(tmp_path / "a", **kwargs)
-    build_events_model(tmp_path / "b", **kwargs)
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        metrics = build_events_model(tmp_path / "a", **kwargs)
+        assert torch.get_num_threads() == 1 and metrics["torch_threads"] == BUILD_THREADS
+        torch.set_num_threads(BUILD_THREADS)
+        build_events_model(tmp_path / "b", **kwargs)
+    finally:
+        torch.set_num_threads(before)
     a, b = ((tmp_path / d / "model.safetensors").read_bytes() for d in ("a", "b"))
     assert a == b
     build_events_model(tmp_path / "c", **{**kwargs, "seed": 4})

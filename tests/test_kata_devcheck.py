@@ -71,3 +71,26 @@ def test_each_broken_rule_is_named(tmp_path):
     assert any(
         "solutions/asr/03-ctc-greedy-decode: the reference solution does not pass: test_" in v for v in graded
     ), graded
+
+
+def test_every_kata_has_two_wrong_variants_graded():
+    """Curriculum rule: each kata's suite proves >= 2 plausible wrong solutions fail.
+
+    Variants live in tests/fixtures/katas/<kata id>/<variant>/ (test_katas_*.py) or, for the
+    engine's demo katas, in the golden cases tests/fixtures/kata/<case>/expected.json.
+    """
+    import json
+    from pathlib import Path
+
+    from interview_prep.kata.catalog import load_catalog
+
+    fixtures = Path(__file__).parent / "fixtures"
+    wrong: dict[str, int] = {}
+    for folder in (fixtures / "katas").glob("*/*"):
+        wrong[folder.parent.name] = wrong.get(folder.parent.name, 0) + 1
+    for expected in (fixtures / "kata").glob("*/expected.json"):
+        case = json.loads(expected.read_text())
+        if case["status"] == "fail" and not expected.parent.name.startswith(("cheat_", "error_")):
+            wrong[case["kata"]] = wrong.get(case["kata"], 0) + 1
+    short = {k.id: wrong.get(k.id, 0) for k in load_catalog() if wrong.get(k.id, 0) < 2}
+    assert not short, f"katas with fewer than 2 wrong variants: {short}"

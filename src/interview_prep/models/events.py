@@ -2,7 +2,8 @@
 
 `build_events_model(out_dir)` writes a `save_pretrained` folder (ASTForAudioClassification +
 ASTFeatureExtractor) that `pipeline("audio-classification", model=out_dir)` loads with no
-project code. Deterministic given its seed (and torch thread count). Cost: ~1.4e3 training
+project code. Deterministic given its seed on a given CPU: the build always uses BUILD_THREADS torch
+threads, whatever the calling process set (a silero-vad import, for one, sets 1). Cost: ~1.4e3 training
 steps of a 0.26 M-parameter model (batch 32) plus the synthesis of its speech pool (cached
 on disk, so only the first build pays it).
 
@@ -45,6 +46,8 @@ MODEL_CONFIG = dict(
     attention_probs_dropout_prob=0.1,
 )
 TRAIN_SEED_OFFSET, EVAL_SEED_OFFSET = 1_000, 2_000
+# measured on 2 cores: 208 s with 2 threads, 275 s with 1; builds at 1 and 2 threads give different weights
+BUILD_THREADS = 2
 _MEL_FLOOR = 1.192092955078125e-07  # ASTFeatureExtractor's floor
 
 
@@ -92,10 +95,21 @@ def build_events_model(
     each SNR in EVAL_SNRS_DB, plus timings. Smaller `train_per_class`/`epochs` are for tests.
     """
     import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(BUILD_THREADS)
+    try:
+        return _build(
+            Path(out_dir), progress or (lambda step, fraction: None), seed, train_per_class, epochs, eval_per_class
+        )
+    finally:
+        torch.set_num_threads(threads)
+
+
+def _build(out_dir: Path, report: Report, seed: int, train_per_class: int, epochs: int, eval_per_class: int) -> dict:
+    import torch
     from transformers import ASTConfig, ASTForAudioClassification
 
-    report = progress or (lambda step, fraction: None)
-    out_dir = Path(out_dir)
     started, cpu_started = time.perf_counter(), time.process_time()
     report("speech pool (TTS, cached)", 0.02)
     from interview_prep.audio.speech import speech_pool
@@ -103,9 +117,7 @@ def build_events_model(
     speech_pool("train")
     speech_pool("test")
     report("training clips", 0.15)
-    waves, labels = event_dataset(
-        train_per_class, seed + TRAIN_SEED_OFFSET, TRAIN_SNR_DB, "train", CLIP_SECONDS
-    )
+    waves, labels = event_dataset(train_per_class, seed + TRAIN_SEED_OFFSET, TRAIN_SNR_DB, "train", CLIP_SECONDS)
     fe = feature_extractor()
     feats = fbank_batch(waves, fe)
     fe.mean, fe.std, fe.do_normalize = float(feats.mean()), float(feats.std()), True
@@ -154,9 +166,7 @@ def _train(model, feats, labels, seed: int, epochs: int, report: Report) -> None
     rng = np.random.default_rng(seed)
     steps_per_epoch = -(-len(labels) // BATCH_SIZE)
     opt = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.OneCycleLR(
-        opt, max_lr=LEARNING_RATE, total_steps=epochs * steps_per_epoch
-    )
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=LEARNING_RATE, total_steps=epochs * steps_per_epoch)
     model.train()
     for epoch in range(epochs):
         order = torch.from_numpy(rng.permutation(len(labels)))
@@ -202,9 +212,7 @@ def classification_metrics(truth: np.ndarray, pred: np.ndarray, n_classes: int) 
     tp = np.diag(cm).astype(float)
     precision = np.divide(tp, cm.sum(0), out=np.zeros(n_classes), where=cm.sum(0) > 0)
     recall = np.divide(tp, cm.sum(1), out=np.zeros(n_classes), where=cm.sum(1) > 0)
-    f1 = np.divide(
-        2 * precision * recall, precision + recall, out=np.zeros(n_classes), where=(precision + recall) > 0
-    )
+    f1 = np.divide(2 * precision * recall, precision + recall, out=np.zeros(n_classes), where=(precision + recall) > 0)
     return {
         "accuracy": round(float(tp.sum() / cm.sum()), 4),
         "macro_f1": round(float(f1.mean()), 4),
