@@ -11,6 +11,7 @@ Usage: python -E -P -B child.py GRADER SOLUTION_DIR RESULTS KATA_ID MEMORY_MB SE
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def main(argv: list[str]) -> int:
     os.dup2(null, 0)
     os.close(null)
     _limit_resources(int(memory_mb))
+    # Ctrl-C or a learner's SIGINT is a KeyboardInterrupt, even if the parent ignores SIGINT (a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     package_parent = str(Path(__file__).resolve().parents[2])
     if package_parent not in sys.path:
         sys.path.insert(0, package_parent)
