@@ -229,7 +229,7 @@ def _check_starts(which: str) -> None:
 
 
 def _check_lengths(which: str) -> None:
-    returned, segments, recording = _segments(which)
+    returned, segments, _ = _segments(which)
     longest = max(range(len(segments)), key=lambda i: segments[i]["end"] - segments[i]["start"])
     length = segments[longest]["end"] - segments[longest]["start"]
     print(f"longest segment: {length:.1f} s (limit {MAX_SEGMENT_S} s)")
