@@ -44,6 +44,7 @@ CASES = [
     _case("asr-06-long-form", "one_segment", "segments must be sentence-sized", models=True),
     _case("asr-06-long-form", "no_resample", "Whisper needs 16000 Hz, resample it first", models=True),
     _case("asr-06-long-form", "rescaled_times", "of the moment their first word is spoken", models=True),
+    _case("asr-06-long-form", "window_offset_lost", "of the moment their first word is spoken", models=True),
     _case("asr-07-vad-gate", "no_gate", "Whisper hallucinates on non-speech", models=True),
     _case("asr-07-vad-gate", "energy_gate", "Whisper hallucinates on non-speech", models=True),
     _case("asr-07-vad-gate", "first_segment_only", "the gate lost words", models=True),
