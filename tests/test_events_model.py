@@ -35,6 +35,39 @@ def test_metrics_from_a_known_confusion():
     assert m["macro_f1"] == pytest.approx(np.mean(f1), abs=1e-4)
 
 
+def test_training_augmentation_blends_pairs_and_keeps_the_mel_floor():
+    """Mixup: each output row is lam * (clip + gain) + (1 - lam) * (partner + its gain), its label
+    blended with the same lam; gains stay within GAIN_AUG_DB and never push a bin below the floor."""
+    import torch
+
+    from interview_prep.models.events import _MEL_FLOOR, GAIN_AUG_DB, _augment, _normalize
+
+    fe = feature_extractor()
+    fe.mean, fe.std = -5.0, 4.0
+    floor = float(_normalize(np.float32(np.log(_MEL_FLOOR)), fe))
+    max_shift = GAIN_AUG_DB * np.log(10) / 10 / (2 * fe.std)  # the largest gain in normalized units
+    rng = np.random.default_rng(0)
+    x = torch.from_numpy(rng.uniform(floor + 2 * max_shift, floor + 4 * max_shift, (8, 100, 64)).astype(np.float32))
+    x[0] = floor  # an all-silent clip: its gain can only be clamped away or raise it
+    y = torch.nn.functional.one_hot(torch.arange(8), 9).float()
+    out_x, out_y = _augment(x, y, fe, floor, rng)
+    assert out_x.shape == x.shape and float(out_x.min()) >= floor - 1e-6
+    np.testing.assert_allclose(out_y.sum(1).numpy(), 1.0, atol=1e-6)
+    gains = []
+    for i in range(1, 8):
+        partner = [j for j in range(8) if j != i and out_y[i, j] > 1e-6]
+        if not partner:  # paired with itself
+            continue
+        (p,) = partner
+        lam = float(out_y[i, i])
+        if p == 0:
+            continue
+        residual = (out_x[i] - (lam * x[i] + (1 - lam) * x[p])).numpy()
+        assert np.ptp(residual) < 1e-4 and abs(float(residual.mean())) <= max_shift + 1e-5  # one gain per clip
+        gains.append(float(residual.mean()))
+    assert len(gains) >= 4 and max(abs(g) for g in gains) > 0.05 * max_shift  # gains are applied
+
+
 @pytest.mark.models
 def test_tiny_build_is_deterministic(tmp_path):
     """Same seed, same bytes, whatever thread count the caller uses (a tiny training run: the real

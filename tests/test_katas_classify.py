@@ -41,6 +41,7 @@ CASES = [
     _case("classify-18-noise-robustness", "amplitude_over_10", "an amplitude factor is 10 ** (-snr_db / 20)",
           models=True),
     _case("classify-18-noise-robustness", "normalized_mix", "no normalization of the mix", models=True),
+    _case("classify-18-noise-robustness", "no_remedy", "the remedy must add at least 0.07", models=True),
     _case("classify-19-feedback-sentiment", "tone_only", "the sentiment is in the words", models=True),
     _case("classify-19-feedback-sentiment", "returns_score", "expected a str, got float", models=True),
     _case("classify-20-fine-tune", "labels_not_updated", "id2label and label2id", models=True),

