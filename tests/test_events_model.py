@@ -66,6 +66,8 @@ def test_training_augmentation_blends_pairs_and_keeps_the_mel_floor():
         assert np.ptp(residual) < 1e-4 and abs(float(residual.mean())) <= max_shift + 1e-5  # one gain per clip
         gains.append(float(residual.mean()))
     assert len(gains) >= 4 and max(abs(g) for g in gains) > 0.05 * max_shift  # gains are applied
+    silent, _ = _augment(torch.full((16, 100, 64), floor), torch.ones(16, 9) / 9, fe, floor, rng)
+    assert float(silent.min()) >= floor - 1e-6 and float(silent.max()) > floor  # lowered gains are clamped
 
 
 @pytest.mark.models
