@@ -7,8 +7,10 @@ Each command group lives in its own module of this package and exposes
 from __future__ import annotations
 
 import argparse
+import difflib
 import importlib
 import os
+import re
 import sys
 
 from interview_prep import __version__
@@ -26,8 +28,24 @@ COMMAND_MODULES = [
 ]
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<given>[^']*)' \(choose from (?P<choices>.*)\)")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a "did you mean" for a misspelled command (sub-commands use it too)."""
+
+    def error(self, message: str):
+        match = _INVALID_CHOICE.search(message)
+        if match:
+            choices = [c.strip(" '") for c in match["choices"].split(",")]
+            close = difflib.get_close_matches(match["given"], choices, n=1, cutoff=0.5)
+            if close:
+                message += f"\ndid you mean `{self.prog} {close[0]}`?"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="interview-prep",
         description="Offline coach for speech and audio ML interviews (quiz, katas, demos).",
     )
