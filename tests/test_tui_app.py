@@ -78,8 +78,8 @@ async def test_palette_has_a_command_for_every_screen_and_action():
         await settle(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for entry in REGISTRY.values():
-            assert f"Open {entry.title}" in titles
-        assert "Dashboard: Continue" in titles and "Help" in titles
+            assert entry.palette_title in titles and entry.palette_title.startswith(f"Open {entry.title}")
+        assert "Dashboard: Continue" in titles and "Help (keys)" in titles
         pilot.app.push_screen(KataDetailScreen(KATA))
         await settle(pilot)
         kata_titles = [c.title for c in screen_commands(app.screen)]
@@ -100,6 +100,23 @@ async def test_palette_has_a_command_for_every_screen_and_action():
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ProgressScreen"
+
+
+async def test_palette_finds_screens_by_alias_and_lists_each_command_once():
+    app = app_for()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles  # Textual's key panel: the same as our "Help (keys)"
+        assert not [t for t in titles if t.startswith("Dashboard: ") and t != "Dashboard: Continue"]
+        assert titles.count("Quit") == 1
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quiz")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "QuizScreen"
 
 
 async def test_help_lists_the_current_screens_keys():

@@ -45,6 +45,10 @@ from interview_prep.tui.screens.dashboard import DashboardScreen
 THEME_KEY = "tui.theme"
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+#: Textual's palette commands that ours replace
+DUPLICATES = frozenset({"Keys"})
+#: screen bindings that only repeat an app command of the palette (left out there)
+APP_COMMANDS = ("app.open(", "app.quit")
 
 
 def load_screen_class(name: str) -> type[Screen]:
@@ -138,13 +142,15 @@ class InterviewPrepApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action: open each registered screen, the current screen's keys, app commands."""
-        yield SystemCommand("Dashboard", "Back to the dashboard", self.action_home)
+        yield SystemCommand("Dashboard (home)", "Back to the dashboard", self.action_home)
         for entry in REGISTRY.values():
-            yield SystemCommand(f"Open {entry.title}", entry.description, partial(self.open_screen, entry.name))
+            yield SystemCommand(entry.palette_title, f"{entry.description} (key on the dashboard: {entry.key})",
+                                partial(self.open_screen, entry.name))
         yield from screen_commands(screen)
-        yield SystemCommand("Help", "Keys and how the current screen works", self.action_help)
+        yield SystemCommand("Help (keys)", "Keys and how the current screen works", self.action_help)
         yield SystemCommand("Light/dark theme", "Switch between the light and the dark theme", self.action_toggle_dark)
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" panel duplicates our help screen: one entry, "Help (keys)"
+        yield from (c for c in super().get_system_commands(screen) if c.title not in DUPLICATES)
 
 
 def screen_bindings(screen: Screen) -> list[Binding]:
@@ -178,6 +184,8 @@ def screen_commands(screen: Screen) -> Iterable[SystemCommand]:
     title = getattr(screen, "TITLE", None) or type(screen).__name__
     for binding in screen_bindings(screen):
         if not binding.description or binding.action == "back" or not applies(screen, binding.action):
+            continue
+        if binding.action.startswith(APP_COMMANDS):  # the app's own "Open ..." and "Quit" entries
             continue
         keys = ", ".join(screen.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
         yield SystemCommand(

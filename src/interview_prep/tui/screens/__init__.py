@@ -21,10 +21,17 @@ class ScreenEntry:
     description: str
     #: the label in the dashboard's footer when the title is too long for 80 columns
     short: str = ""
+    #: other words the learner may type in the palette ("quiz" finds "Review")
+    aliases: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
         return self.short or self.title
+
+    @property
+    def palette_title(self) -> str:
+        """'Open Review (quiz, questions)': the palette matches titles only, so aliases go in it."""
+        return f"Open {self.title}" + (f" ({', '.join(self.aliases)})" if self.aliases else "")
 
 
 REGISTRY: dict[str, ScreenEntry] = {
@@ -32,24 +39,24 @@ REGISTRY: dict[str, ScreenEntry] = {
     for entry in (
         ScreenEntry(
             "quiz", "Review", "r", "interview_prep.tui.screens.quiz:QuizScreen",
-            "Answer today's due reviews, then new questions",
+            "Answer today's due reviews, then new questions", aliases=("quiz", "questions", "flashcards"),
         ),
         ScreenEntry(
             "katas", "Katas", "k", "interview_prep.tui.screens.katas:KataBrowserScreen",
-            "Browse, solve and grade the coding katas",
+            "Browse, solve and grade the coding katas", aliases=("exercises", "coding"),
         ),
         ScreenEntry(
             "progress", "Progress", "p", "interview_prep.tui.screens.progress:ProgressScreen",
-            "Plots of reviews, accuracy, katas and grading times",
+            "Plots of reviews, accuracy, katas and grading times", aliases=("stats", "plots", "charts"),
         ),
         ScreenEntry(
             "plan", "Plan", "w", "interview_prep.tui.screens.plan:PlanScreen",
-            "The study week: done, due today, missed days and the streak",
+            "The study week: done, due today, missed days and the streak", aliases=("week", "schedule", "streak"),
         ),
         ScreenEntry(
             "mock", "Mock interview", "m", "interview_prep.tui.screens.mock:MockScreen",
             "A timed mock interview: questions across topics, one kata, a scorecard",
-            short="Mock",
+            short="Mock", aliases=("interview", "exam"),
         ),
     )
 }
