@@ -45,15 +45,17 @@ def run_list(args: argparse.Namespace) -> int:
 
     from interview_prep.mock.render import history_table
     from interview_prep.mock.scorecard import history
+    from interview_prep.progress.days import rollover_hour
     from interview_prep.progress.store import open_store
 
     console = Console(highlight=False)
     with open_store() as store:
         cards = history(store)
+        hour = rollover_hour(store)
     if not cards:
         console.print("No mock interview yet: start one with [bold]interview-prep mock[/].")
         return 0
-    console.print(history_table(cards))
+    console.print(history_table(cards, hour))
     return 0
 
 
@@ -62,9 +64,11 @@ def run_show(args: argparse.Namespace) -> int:
 
     from interview_prep.mock.render import scorecard
     from interview_prep.mock.scorecard import load_scorecard
+    from interview_prep.progress.days import rollover_hour
     from interview_prep.progress.store import open_store
 
     with open_store() as store:
         mock_id, card = load_scorecard(store, args.id)
-    Console(highlight=False).print(scorecard(card, mock_id))
+        hour = rollover_hour(store)
+    Console(highlight=False).print(scorecard(card, mock_id, hour))
     return 0

@@ -39,10 +39,9 @@ def _today(store) -> date:
     """Today's study day, with the learner's rollover hour."""
     from datetime import UTC, datetime
 
-    from interview_prep.plan.schedule import study_date
-    from interview_prep.quiz.queue import limits_from_meta
+    from interview_prep.progress.days import today
 
-    return study_date(datetime.now(UTC), rollover_hour=limits_from_meta(store).rollover_hour)
+    return today(store, datetime.now(UTC))
 
 
 def start_plan(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from rich import box
 from rich.console import Group
@@ -12,6 +12,7 @@ from rich.text import Text
 
 from interview_prep.mock.draw import MockDraw
 from interview_prep.mock.scorecard import Scorecard
+from interview_prep.progress.days import day_starts, study_date
 
 KATA_STYLES = {"pass": "green", "fail": "red", "error": "magenta", "not attempted": "dim"}
 NOT_RECORDED = "Mock answers do not change your review schedule or kata records; the scorecard is saved."
@@ -63,10 +64,11 @@ def _minutes(seconds: float) -> str:
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
-def scorecard(card: Scorecard, mock_id: int | None = None) -> Group:
+def scorecard(card: Scorecard, mock_id: int | None, rollover_hour: int, tz: tzinfo | None = None) -> Group:
     """Per topic, time used and the kata result."""
+    day, time = started(card, rollover_hour, tz)
     table = Table(box=box.ROUNDED, show_footer=True, title_style="bold",
-                  title=f"Mock interview{f' #{mock_id}' if mock_id else ''} · {card.started_at[:16].replace('T', ' ')}")
+                  title=f"Mock interview{f' #{mock_id}' if mock_id else ''} · {day}, {time}")
     table.add_column("Topic", footer="Total")
     table.add_column("Asked", justify="right", footer=str(card.asked))
     table.add_column("Answered", justify="right", footer=str(sum(t.answered for t in card.topics)))
@@ -90,16 +92,23 @@ def scorecard(card: Scorecard, mock_id: int | None = None) -> Group:
     return Group(*parts)
 
 
-def history_table(cards: list[tuple[int, Scorecard]]) -> Table:
-    """`interview-prep mock list`."""
-    table = Table(title="Mock interviews", box=box.ROUNDED, title_style="bold")
-    for name, justify in (("#", "right"), ("Date", "left"), ("Minutes", "right"), ("Questions", "right"),
-                          ("Kata", "left")):
+def started(card: Scorecard, rollover_hour: int, tz: tzinfo | None = None) -> tuple[str, str]:
+    """('Thu 03 Dec', '01:12'): the study day the interview counts for, and its local start time."""
+    moment = datetime.fromisoformat(card.started_at)
+    return f"{study_date(moment, tz, rollover_hour):%a %d %b}", f"{moment.astimezone(tz):%H:%M}"
+
+
+def history_table(cards: list[tuple[int, Scorecard]], rollover_hour: int, tz: tzinfo | None = None) -> Table:
+    """`interview-prep mock list`, dated by study day."""
+    table = Table(title="Mock interviews", box=box.ROUNDED, title_style="bold",
+                  caption=f"Dates are study days ({day_starts(rollover_hour)}).", caption_style="dim")
+    for name, justify in (("#", "right"), ("Date", "left"), ("Time", "left"), ("Minutes", "right"),
+                          ("Questions", "right"), ("Kata", "left")):
         table.add_column(name, justify=justify)
     for mock_id, card in cards:
-        when = datetime.fromisoformat(card.started_at).astimezone().strftime("%a %d %b %H:%M")
+        day, time = started(card, rollover_hour, tz)
         kata = Text(f"{card.kata.status} ({card.kata.tests_passed}/{card.kata.tests_total})" if card.kata else "-",
                     style=KATA_STYLES[card.kata.status] if card.kata else "")
-        table.add_row(str(mock_id), when, str(card.minutes), Text.assemble(
+        table.add_row(str(mock_id), day, time, str(card.minutes), Text.assemble(
             f"{card.credited}/{card.asked} ", _percent(card.question_score)), kata)
     return table

@@ -16,6 +16,7 @@ from interview_prep.errors import UserError
 from interview_prep.mock import render
 from interview_prep.mock.scorecard import save_scorecard
 from interview_prep.mock.session import Clock, MockInterview, Phase, draw_for, kata_root
+from interview_prep.progress.days import rollover_hour
 from interview_prep.progress.store import Store, open_store
 from interview_prep.quiz import render as quiz_render
 from interview_prep.quiz.checking import InvalidAnswer
@@ -59,8 +60,9 @@ def run_mock(minutes: int, seed: int | None = None, console: Console | None = No
             console.print("[bold red]Time is up.[/]")
         card = interview.finish(ended_early)
         mock_id = save_scorecard(store, card)
+        hour = rollover_hour(store)
     console.print()
-    console.print(render.scorecard(card, mock_id))
+    console.print(render.scorecard(card, mock_id, hour))
     console.print(f"[dim]Saved as mock interview #{mock_id}: `interview-prep mock show {mock_id}` shows it again.[/]")
     return 0
 

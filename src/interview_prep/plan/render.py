@@ -12,6 +12,7 @@ from rich.text import Text
 
 from interview_prep.plan.schedule import DayProgress, DayStatus, Slip, Streak
 from interview_prep.plan.status import PlanView
+from interview_prep.progress.days import day_starts
 
 RESCHEDULE_RULE = (
     "One plan day is due per day. A day you miss (or leave unfinished) stays due and the rest "
@@ -152,7 +153,7 @@ def plan_view(view: PlanView) -> Group:
     status = view.status
     header = Text.assemble(
         ("Started ", "dim"), short_date(status.start), (" · today ", "dim"), short_date(status.today),
-        (" · finish ", "dim"), short_date(status.finish_date), "  ",
+        (f" ({day_starts(status.rollover_hour)})", "dim"), (" · finish ", "dim"), short_date(status.finish_date), "  ",
     )
     header.append_text(streak_text(status.streak))
     parts: list[RenderableType] = [header, week_table(view), today_panel(view)]

@@ -15,7 +15,7 @@ Rules (also printed by `interview-prep plan`):
   a finished mock interview counts toward a due day that asks for one; a kata counts once it
   has passed, whenever that was.
 - A study day is a local calendar day that starts at the quiz's rollover hour (4 AM by
-  default, so a late session counts for the evening before). The streak counts consecutive
+  default, so a late session counts for the evening before; see `progress.days`). The streak counts consecutive
   study days with any quiz review, kata attempt or finished mock interview; it is still
   alive today until the day ends without study.
 
@@ -26,20 +26,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from interview_prep.plan.model import Plan, PlanDay
+from interview_prep.progress.days import DEFAULT_ROLLOVER_HOUR, study_date
 from interview_prep.progress.plan import Activity
-
-DEFAULT_ROLLOVER_HOUR = 4
-
-
-def study_date(moment: datetime, tz: tzinfo | None = None, rollover_hour: int = DEFAULT_ROLLOVER_HOUR) -> date:
-    """The study day of `moment`: its local date, where days start at `rollover_hour`."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return (moment.astimezone(tz) - timedelta(hours=rollover_hour)).date()
 
 
 class DayStatus(StrEnum):
@@ -109,6 +101,7 @@ class WeekStatus:
     days: list[DayProgress]
     slips: list[Slip]
     streak: Streak
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
 
     @property
     def due(self) -> DayProgress | None:
@@ -225,4 +218,4 @@ def week_status(
             days[current].status = DayStatus.DUE
     for offset, progress in enumerate(days[current:]):
         progress.date = first_open + timedelta(days=offset)
-    return WeekStatus(start, today, days, slips, streak(studied, today))
+    return WeekStatus(start, today, days, slips, streak(studied, today), rollover_hour)

@@ -14,6 +14,7 @@ from interview_prep.plan.loader import load_plan, resolve
 from interview_prep.plan.model import Plan
 from interview_prep.plan.schedule import WeekStatus, week_status
 from interview_prep.progress import plan as rows
+from interview_prep.progress.days import rollover_hour
 from interview_prep.progress.store import Store
 
 if TYPE_CHECKING:
@@ -56,13 +57,12 @@ def current_week(
         return None
     from interview_prep.kata.catalog import load_catalog
     from interview_prep.quiz.bank import load_bank
-    from interview_prep.quiz.queue import limits_from_meta
 
     catalog = catalog if catalog is not None else load_catalog(strict=False)
     bank = bank if bank is not None else load_bank()
     resolved = resolve(plan_for(store, plan_path), set(catalog.ids()), {q.topic for q in bank.questions})
     status = week_status(
-        resolved.plan, rows.activity(store), start, now, tz, limits_from_meta(store).rollover_hour
+        resolved.plan, rows.activity(store), start, now, tz, rollover_hour(store)
     )
     return PlanView(
         resolved.plan,

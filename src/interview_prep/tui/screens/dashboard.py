@@ -7,7 +7,7 @@ store (its own connection), so start-up never waits for YAML, pydantic or SQLite
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -35,6 +35,9 @@ class DashboardData:
     """Everything the dashboard shows, read in one go."""
 
     now: datetime
+    #: the study day of `now` and the hour it starts (`progress.days`)
+    today: date | None = None
+    rollover_hour: int = 4
     queue: Queue | None = None
     topics: list[TopicOverview] = field(default_factory=list)
     bank_error: str | None = None
@@ -49,6 +52,7 @@ class DashboardData:
 def gather(ctx: AppContext) -> DashboardData:
     """Read the dashboard's data (runs in a worker thread with its own store connection)."""
     from interview_prep.progress import katas as kata_rows
+    from interview_prep.progress.days import rollover_hour, study_date
     from interview_prep.quiz.history import load_states
     from interview_prep.quiz.queue import build_queue, limits_from_meta, overview
     from interview_prep.viz.progress import track_progress
@@ -56,6 +60,8 @@ def gather(ctx: AppContext) -> DashboardData:
     data = DashboardData(now=ctx.now())
     with ctx.open_store() as store:
         data.notice = store.notice
+        data.rollover_hour = rollover_hour(store)
+        data.today = study_date(data.now, ctx.tz, data.rollover_hour)
         try:
             bank = ctx.bank()
             data.queue = build_queue(store, bank, data.now, tz=ctx.tz)
@@ -123,7 +129,9 @@ class DashboardScreen(BaseScreen):
 
     async def show(self, data: DashboardData) -> None:
         self.data = data
-        self.sub_title = f"{data.now.astimezone(self.ctx.tz):%A %-d %B}"
+        from interview_prep.progress.days import day_starts
+
+        self.sub_title = f"{data.today:%A %-d %B} · {day_starts(data.rollover_hour)}"
         if data.notice:
             self.notify(data.notice, title="Progress database", severity="warning", timeout=15)
         self.interview_app.warn_bank_problems()

@@ -24,6 +24,7 @@ from interview_prep.mock.draw import MAX_MINUTES, MIN_MINUTES, MockDraw
 from interview_prep.mock.render import NOT_RECORDED, intro, scorecard
 from interview_prep.mock.scorecard import Scorecard, save_scorecard
 from interview_prep.mock.session import MockInterview, Phase, draw_for, kata_root
+from interview_prep.progress.days import rollover_hour
 from interview_prep.quiz.checking import InvalidAnswer, expected_answer
 from interview_prep.quiz.models import OpenQuestion
 from interview_prep.quiz.rating import Rating
@@ -340,7 +341,8 @@ class MockScreen(BaseScreen):
             self.mock_id = save_scorecard(self.ctx.store, self.card)
         except Exception as exc:
             self.notify(describe(exc), title="The scorecard could not be saved", severity="error", timeout=10)
-        self.query_one("#mock-card", Static).update(scorecard(self.card, self.mock_id))
+        self.query_one("#mock-card", Static).update(
+            scorecard(self.card, self.mock_id, rollover_hour(self.ctx.store), self.ctx.tz))
         self.sub_title = "scorecard · Esc: back"
         self.set_state("scorecard")
 

@@ -127,13 +127,11 @@ class PlanScreen(BaseScreen):
     def _start(self, yes: bool | None) -> None:
         if not yes:
             return
-        from interview_prep.plan.schedule import study_date
         from interview_prep.progress import plan as plan_rows
-        from interview_prep.quiz.queue import limits_from_meta
+        from interview_prep.progress.days import today
 
         store = self.ctx.store
-        today = study_date(self.ctx.now(), self.ctx.tz, limits_from_meta(store).rollover_hour)
-        plan_rows.set_start(store, today, plan_rows.get_plan_file(store))
+        plan_rows.set_start(store, today(store, self.ctx.now(), self.ctx.tz), plan_rows.get_plan_file(store))
         self.notify("Day 1 is due today.", title="Plan started")
         self.load()
 

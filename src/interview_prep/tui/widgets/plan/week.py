@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from interview_prep.plan.render import RESCHEDULE_RULE, goals_text, short_date, slip_runs, status_label
 from interview_prep.plan.schedule import DayStatus
 from interview_prep.plan.status import PlanView
+from interview_prep.progress.days import day_starts
 
 #: DataTable cells are Rich text: plain Rich styles (theme variables only work in Textual markup)
 STATUS_STYLES = {DayStatus.DONE: "green", DayStatus.DUE: "bold yellow", DayStatus.UPCOMING: "dim"}
@@ -38,7 +39,7 @@ class WeekTable(DataTable):
 
 
 def header_markup(view: PlanView) -> str:
-    """'Started Mon 3 Mar · today Thu 6 Mar · finish Sun 9 Mar · 3-day streak (best 5)'."""
+    """'Started Mon 3 Mar · today Thu 6 Mar (day starts 04:00) · finish Sun 9 Mar · 3-day streak (best 5)'."""
     status = view.status
     streak = status.streak
     if streak.current:
@@ -48,6 +49,7 @@ def header_markup(view: PlanView) -> str:
     else:
         run = "[dim]no streak yet: study today to start one[/dim]"
     return (f"[dim]Started[/dim] {short_date(status.start)} [dim]· today[/dim] {short_date(status.today)} "
+            f"[dim]({day_starts(status.rollover_hour)})[/dim] "
             f"[dim]· finish[/dim] {short_date(status.finish_date)}   {run}")
 
 
