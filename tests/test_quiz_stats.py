@@ -1,4 +1,5 @@
-"""Review statistics: reviews per study day (rollover, empty days) and accuracy per topic."""
+"""Review statistics: reviews per study day (rollover, empty days), accuracy per topic, the review
+forecast and retention over time."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import pytest
 
 from interview_prep.progress.store import open_store
 from interview_prep.quiz.bank import load_bank
-from interview_prep.quiz.history import record_answer
+from interview_prep.quiz.history import load_states, record_answer
 from interview_prep.quiz.rating import Rating
 from interview_prep.quiz.scheduler import Scheduler
-from interview_prep.quiz.stats import accuracy_by_topic, reviews_per_day
+from interview_prep.quiz.stats import accuracy_by_topic, retention_per_day, review_forecast, reviews_per_day
 
 BANK = Path(__file__).parent / "fixtures" / "quiz" / "valid"
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
@@ -73,3 +74,48 @@ def test_empty_log():
         assert accuracy_by_topic(store) == []
         days = reviews_per_day(store, NOW, days=14, tz=UTC)
     assert len(days) == 14 and all(d.reviews == 0 for d in days)
+
+
+def test_forecast_counts_each_card_on_the_study_day_it_falls_due(questions):
+    with open_store() as store:
+        # answered right 20 days ago: FSRS set a due date some days later, now overdue -> today
+        answer(store, questions["asr-ctc-blank"], NOW - timedelta(days=20), correct=True)
+        answer(store, questions["asr-wer-parts"], NOW, correct=True)  # first Good: a learning step, today
+        answer(store, questions["asr-long-audio"], NOW, correct=False)  # Again: due again today
+        answer(store, questions["tts-vocoder-role"], NOW, correct=True, rating=Rating.EASY)  # straight to review
+        easy_due = load_states(store)["tts-vocoder-role"].due
+        forecast = review_forecast(store, NOW, days=14, tz=UTC)
+    assert [f.day for f in forecast] == [date(2025, 3, 10) + timedelta(days=n) for n in range(14)]
+    assert easy_due > NOW + timedelta(days=2)
+    easy_day = (easy_due - timedelta(hours=4)).date()  # the 04:00 rollover, UTC
+    assert {f.day: f.due for f in forecast if f.due} == {date(2025, 3, 10): 3, easy_day: 1}
+
+
+def test_forecast_leaves_out_cards_due_after_the_window(questions):
+    with open_store() as store:
+        answer(store, questions["asr-ctc-blank"], NOW, correct=True, rating=Rating.EASY)
+        due = load_states(store)["asr-ctc-blank"].due
+        assert sum(f.due for f in review_forecast(store, NOW, days=(due - NOW).days + 2, tz=UTC)) == 1
+        assert sum(f.due for f in review_forecast(store, NOW, days=(due - NOW).days - 1, tz=UTC)) == 0
+
+
+def test_retention_counts_only_repeat_reviews(questions):
+    with open_store() as store:
+        first = NOW - timedelta(days=3)
+        answer(store, questions["asr-ctc-blank"], first, correct=False)  # first answers: not recall
+        answer(store, questions["asr-wer-parts"], first, correct=True)
+        answer(store, questions["asr-ctc-blank"], NOW - timedelta(days=1), correct=True)
+        answer(store, questions["asr-ctc-blank"], NOW, correct=False)
+        answer(store, questions["asr-wer-parts"], NOW, correct=True)
+        answer(store, questions["asr-long-audio"], NOW, correct=None, rating=Rating.GOOD)  # first: left out
+        days = retention_per_day(store, NOW, days=4, tz=UTC)
+    assert [(d.day, d.reviews, d.right) for d in days] == [
+        (date(2025, 3, 7), 0, 0), (date(2025, 3, 8), 0, 0), (date(2025, 3, 9), 1, 1), (date(2025, 3, 10), 2, 1),
+    ]
+    assert days[0].retention is None and days[-1].retention == pytest.approx(0.5)
+
+
+def test_empty_forecast_and_retention():
+    with open_store() as store:
+        assert [f.due for f in review_forecast(store, NOW, days=3, tz=UTC)] == [0, 0, 0]
+        assert [d.reviews for d in retention_per_day(store, NOW, days=3, tz=UTC)] == [0, 0, 0]

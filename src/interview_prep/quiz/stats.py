@@ -1,4 +1,5 @@
-"""Review statistics for progress views: reviews per study day and accuracy per topic.
+"""Review statistics for progress views: reviews per study day, accuracy per topic, the
+review forecast (from FSRS card state) and retention over time (from the review log).
 
 An answer counts as right when it was correct, or, for a self-rated open question, when
 the learner rated it Good or Easy (the same rule as a session's summary). Days are study
@@ -40,6 +41,27 @@ class TopicAccuracy:
         return self.right / self.answered if self.answered else None
 
 
+@dataclass(frozen=True)
+class ForecastDay:
+    """Questions that fall due on one study day (today also counts the overdue ones)."""
+
+    day: date
+    due: int
+
+
+@dataclass(frozen=True)
+class RetentionDay:
+    """Repeat reviews (of questions answered before) on one study day, and how many were right."""
+
+    day: date
+    reviews: int
+    right: int
+
+    @property
+    def retention(self) -> float | None:
+        return self.right / self.reviews if self.reviews else None
+
+
 def is_right(review: rows.Review) -> bool:
     """Correct, or (open question) self-rated Good or Easy."""
     return bool(review.correct) if review.correct is not None else review.rating >= Rating.GOOD
@@ -50,12 +72,17 @@ def study_day(moment: datetime, rollover_hour: int, tz: tzinfo | None = None) ->
     return day_start(moment, rollover_hour, tz).astimezone(tz).date()
 
 
+def _window(store: Store, now: datetime, tz: tzinfo | None) -> tuple[int, date]:
+    """(rollover hour, today's study day)."""
+    rollover = limits_from_meta(store).rollover_hour
+    return rollover, study_day(as_utc(now), rollover, tz)
+
+
 def reviews_per_day(store: Store, now: datetime, days: int = 14, tz: tzinfo | None = None) -> list[DayCount]:
     """One entry per study day, oldest first, ending with today (days without reviews count 0)."""
     if days < 1:
         raise ValueError("days must be at least 1")
-    rollover = limits_from_meta(store).rollover_hour
-    today = study_day(as_utc(now), rollover, tz)
+    rollover, today = _window(store, now, tz)
     labels = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
     # one spare day on each side absorbs daylight-saving shifts; the labels filter exactly
     since = day_start(as_utc(now), rollover, tz) - timedelta(days=days)
@@ -77,3 +104,39 @@ def accuracy_by_topic(store: Store) -> list[TopicAccuracy]:
         answered[review.topic] += 1
         right[review.topic] += is_right(review)
     return [TopicAccuracy(topic, answered[topic], right[topic]) for topic in sorted(answered)]
+
+
+def review_forecast(store: Store, now: datetime, days: int = 14, tz: tzinfo | None = None) -> list[ForecastDay]:
+    """Questions due per study day from today on (`days` entries), from the stored FSRS card state.
+
+    Overdue questions count today; questions never answered have no card and are not counted.
+    """
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    rollover, today = _window(store, now, tz)
+    due: Counter[date] = Counter()
+    for card in rows.all_cards(store):
+        due[max(today, study_day(datetime.fromisoformat(card.due), rollover, tz))] += 1
+    return [ForecastDay(today + timedelta(days=n), due[today + timedelta(days=n)]) for n in range(days)]
+
+
+def retention_per_day(store: Store, now: datetime, days: int = 14, tz: tzinfo | None = None) -> list[RetentionDay]:
+    """Share of repeat reviews answered right per study day, oldest first, ending with today.
+
+    A first answer to a question is learning, not recall, so it is left out (Anki's "true
+    retention"); FSRS schedules for `scheduler.DEFAULT_RETENTION` (90 %).
+    """
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    rollover, today = _window(store, now, tz)
+    labels = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+    seen: set[str] = set()
+    counts: Counter[date] = Counter()
+    right: Counter[date] = Counter()
+    for review in rows.reviews(store):
+        if review.question_id in seen:
+            day = study_day(datetime.fromisoformat(review.reviewed_at), rollover, tz)
+            counts[day] += 1
+            right[day] += is_right(review)
+        seen.add(review.question_id)
+    return [RetentionDay(day, counts[day], right[day]) for day in labels]

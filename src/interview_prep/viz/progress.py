@@ -15,7 +15,17 @@ from typing import TYPE_CHECKING
 
 from interview_prep.progress import katas as kata_rows
 from interview_prep.progress.store import Store
-from interview_prep.quiz.stats import DayCount, TopicAccuracy, accuracy_by_topic, reviews_per_day
+from interview_prep.quiz.scheduler import DEFAULT_RETENTION
+from interview_prep.quiz.stats import (
+    DayCount,
+    ForecastDay,
+    RetentionDay,
+    TopicAccuracy,
+    accuracy_by_topic,
+    retention_per_day,
+    review_forecast,
+    reviews_per_day,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -53,6 +63,8 @@ class ProgressData:
     """Everything the progress views draw."""
 
     days: list[DayCount] = field(default_factory=list)
+    forecast: list[ForecastDay] = field(default_factory=list)
+    retention: list[RetentionDay] = field(default_factory=list)
     topics: list[TopicAccuracy] = field(default_factory=list)
     topic_titles: dict[str, str] = field(default_factory=dict)
     tracks: list[TrackProgress] = field(default_factory=list)
@@ -85,7 +97,8 @@ def collect_progress(
     attempts: int = 50,
     tz: tzinfo | None = None,
 ) -> ProgressData:
-    """Reviews per study day (last `days`), accuracy per topic, katas per track, recent grading times."""
+    """Reviews and retention per study day (last `days`), the review forecast (next `days`), accuracy
+    per topic, katas per track, recent grading times."""
     topics = accuracy_by_topic(store)
     if topic_order:
         rank = {t: i for i, t in enumerate(topic_order)}
@@ -96,6 +109,8 @@ def collect_progress(
     ]
     return ProgressData(
         days=reviews_per_day(store, now, days, tz),
+        forecast=review_forecast(store, now, days, tz),
+        retention=retention_per_day(store, now, days, tz),
         topics=topics,
         topic_titles=dict(topic_titles or {}),
         tracks=track_progress(katas, kata_rows.states(store)),
@@ -115,6 +130,18 @@ def _figure(title: str) -> tuple[Figure, object]:
     return figure, axes
 
 
+def _integer_axis(axis) -> None:
+    """Counts: whole-number ticks only."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def _legend(figure: Figure) -> None:
+    """The key above the plot, right-aligned, never over the data."""
+    figure.legend(loc="outside upper right", ncols=3, frameon=False)
+
+
 def _empty(axes, message: str) -> None:
     axes.text(0.5, 0.5, message, ha="center", va="center", transform=axes.transAxes, color="#777777")
     axes.set_xticks([])
@@ -126,12 +153,13 @@ def reviews_figure(data: ProgressData) -> Figure:
     figure, axes = _figure(f"Quiz reviews per day (last {len(data.days)} days)")
     labels = [f"{d.day:%d %b}" for d in data.days]
     right = [d.right for d in data.days]
-    axes.bar(labels, right, color=STATUS_COLORS["pass"], label="right")
-    axes.bar(labels, [d.reviews - d.right for d in data.days], bottom=right, color=STATUS_COLORS["fail"], label="wrong")
+    axes.bar(labels, right, color=STATUS_COLORS["pass"], label="right", gid="right")
+    axes.bar(labels, [d.reviews - d.right for d in data.days], bottom=right, color=STATUS_COLORS["fail"],
+             label="wrong", gid="wrong")
     axes.set_ylabel("reviews")
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    _integer_axis(axes.yaxis)
     axes.tick_params(axis="x", labelrotation=45)
-    axes.legend(frameon=False)
+    _legend(figure)
     if not any(d.reviews for d in data.days):
         axes.text(0.5, 0.5, "no reviews yet", ha="center", transform=axes.transAxes, color="#777777")
     return figure
@@ -165,33 +193,74 @@ def katas_figure(data: ProgressData) -> Figure:
     axes.bar(names, passed, color=STATUS_COLORS["pass"], label="passed")
     axes.bar(names, [t.total - t.passed for t in data.tracks], bottom=passed, color=_MUTED, label="to do")
     axes.set_ylabel("katas")
-    axes.yaxis.get_major_locator().set_params(integer=True)
-    axes.legend(frameon=False)
+    _integer_axis(axes.yaxis)
+    _legend(figure)
     return figure
 
 
+def kata_order(grading: list[GradingTime]) -> list[str]:
+    """The graded katas, in the order they were first graded."""
+    return list(dict.fromkeys(g.kata_id for g in grading))
+
+
 def grading_figure(data: ProgressData) -> Figure:
-    """Seconds per grading run, oldest first, coloured by verdict."""
-    figure, axes = _figure(f"Grading time of the last {len(data.grading)} runs")
+    """Seconds of each grading run, one row per kata, coloured by verdict."""
+    figure, axes = _figure(f"Grading time of the last {len(data.grading)} runs, per kata")
     if not data.grading:
         _empty(axes, "no katas graded yet")
         return figure
+    katas = kata_order(data.grading)
+    row = {kata: i for i, kata in enumerate(katas)}
     for status, color in STATUS_COLORS.items():
-        points = [(i + 1, g.seconds) for i, g in enumerate(data.grading) if g.status == status]
+        points = [(g.seconds, row[g.kata_id]) for g in data.grading if g.status == status]
         if points:
             xs, ys = zip(*points, strict=True)
-            axes.scatter(xs, ys, color=color, label=status, zorder=3)
-    axes.plot(range(1, len(data.grading) + 1), [g.seconds for g in data.grading], color=_MUTED, zorder=2)
-    axes.set_xlabel("run")
-    axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.set_ylabel("seconds")
-    axes.set_ylim(bottom=0)
-    axes.legend(frameon=False)
+            axes.scatter(xs, ys, color=color, label=status, zorder=3, alpha=0.8, gid=status)
+    axes.set_yticks(range(len(katas)), katas, fontsize=8)
+    axes.set_ylim(len(katas) - 0.5, -0.5)
+    axes.set_xlabel("seconds")
+    axes.set_xlim(left=0)
+    axes.grid(axis="x", color="#e6e6e6", zorder=0)
+    _legend(figure)
+    return figure
+
+
+def forecast_figure(data: ProgressData) -> Figure:
+    """Bars of the questions falling due on each of the next days (today with the overdue ones)."""
+    figure, axes = _figure(f"Review forecast (next {len(data.forecast)} days)")
+    labels = ["today" if i == 0 else f"{d.day:%a %d}" for i, d in enumerate(data.forecast)]
+    bars = axes.bar(labels, [d.due for d in data.forecast], color=_BAR, gid="due")
+    axes.bar_label(bars, [str(d.due) if d.due else "" for d in data.forecast], fontsize=9)
+    axes.set_ylabel("questions due")
+    _integer_axis(axes.yaxis)
+    axes.tick_params(axis="x", labelrotation=45)
+    if not any(d.due for d in data.forecast):
+        axes.text(0.5, 0.5, "nothing scheduled yet", ha="center", transform=axes.transAxes, color="#777777")
+    return figure
+
+
+def retention_figure(data: ProgressData) -> Figure:
+    """Share of repeat reviews answered right per study day, against the scheduler's target."""
+    figure, axes = _figure(f"Retention per day (last {len(data.retention)} days)")
+    labels = [f"{d.day:%d %b}" for d in data.retention]
+    values = [100 * d.retention if d.retention is not None else 0 for d in data.retention]
+    bars = axes.bar(labels, values, color=STATUS_COLORS["pass"], gid="retention")
+    axes.bar_label(bars, [f"{d.right}/{d.reviews}" if d.reviews else "" for d in data.retention], fontsize=8)
+    axes.axhline(100 * DEFAULT_RETENTION, color="#555555", linestyle="--", linewidth=1,
+                 label=f"FSRS target {DEFAULT_RETENTION:.0%}", gid="target")
+    axes.set_ylim(0, 110)
+    axes.set_ylabel("repeat reviews right (%)")
+    axes.tick_params(axis="x", labelrotation=45)
+    _legend(figure)
+    if not any(d.reviews for d in data.retention):
+        axes.text(0.5, 0.5, "no repeat reviews yet", ha="center", transform=axes.transAxes, color="#777777")
     return figure
 
 
 BUILDERS = {
     "reviews_per_day": reviews_figure,
+    "review_forecast": forecast_figure,
+    "retention_per_day": retention_figure,
     "accuracy_by_topic": accuracy_figure,
     "katas_by_track": katas_figure,
     "grading_times": grading_figure,

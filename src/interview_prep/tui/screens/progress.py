@@ -1,5 +1,6 @@
-"""Progress: reviews per day, accuracy per topic, katas per track and grading times, drawn in
-the terminal; `s` saves the same figures as PNG files (matplotlib, Agg, in a worker)."""
+"""Progress: reviews per day, the review forecast, retention, accuracy per topic, katas per track
+and grading times, drawn in the terminal; `s` saves the same figures as PNG files (matplotlib,
+Agg, in a worker)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,13 @@ from interview_prep.tui.screens.base import BaseScreen
 from interview_prep.tui.widgets.progress.plots import ProgressPlot
 from interview_prep.viz.progress import ProgressData
 
-TABS = {"reviews": "Reviews/day", "accuracy": "Accuracy", "katas": "Katas", "grading": "Grading time"}
+TABS = {
+    "reviews": "Reviews/day",
+    "forecast": "Forecast",
+    "retention": "Retention",
+    "accuracy": "Accuracy", "katas": "Katas",
+    "grading": "Grading time",
+}
 
 
 def figures_dir() -> Path:
@@ -28,16 +35,17 @@ def figures_dir() -> Path:
 
 
 class ProgressScreen(BaseScreen):
-    """Four plots of the learner's progress."""
+    """Six plots of the learner's progress."""
 
     TITLE = "Progress"
     HELP = (
-        "What you have done, drawn in the terminal: quiz reviews per study day (right and wrong), "
-        "accuracy per topic, katas passed per track and how long grading took. **s** saves the same "
-        "four figures as PNG files (matplotlib) in your data folder."
+        "What you have done, drawn in the terminal: quiz reviews per study day (right and wrong), the "
+        "questions falling due in the next 14 days, retention (the share of repeat reviews you got right, "
+        "against the scheduler's 90 % target), accuracy per topic, katas passed per track and how long "
+        "grading took per kata. **s** saves the same six figures as PNG files (matplotlib) in your data folder."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "save", "Save PNG", tooltip="Save the four figures as PNG files"),
+        Binding("s", "save", "Save PNG", tooltip="Save the six figures as PNG files"),
         Binding("left,h", "tab(-1)", "Previous plot", show=False),
         Binding("right,l", "tab(1)", "Next plot", show=False),
     ]
