@@ -114,12 +114,16 @@ class Store:
         return row[0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
+        from interview_prep.progress import settings
+
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO meta(key, value) VALUES(?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
+        if key in settings.KEYS:
+            settings.mirror(self)
 
     def close(self) -> None:
         self.conn.close()
@@ -174,8 +178,11 @@ def open_store(path: Path | None = None) -> Store:
     """Open (creating or migrating as needed) the progress database.
 
     A file that SQLite cannot read is renamed to `<name>.corrupt-<time>` and a fresh
-    database is created; `Store.notice` then says where the old file went.
+    database is created with the settings recovered (see `settings`); `Store.notice` then
+    says where the old file went and how to bring progress back.
     """
+    from interview_prep.progress import settings
+
     path = Path(path) if path else default_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     notice = None
@@ -188,7 +195,16 @@ def open_store(path: Path | None = None) -> Store:
 
             raise UserError(str(exc), hint="upgrade interview-prep") from exc
         moved = _move_aside(path)
-        notice = f"progress database {path} was unreadable ({exc}); moved it to {moved} and started a new one"
         conn = _connect(path)
         _migrate(conn)
-    return Store(path, conn, notice)
+        kept = settings.recover(path, moved)
+        with Store(path, conn).transaction() as db:
+            db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", sorted(kept.items()))
+        notice = (
+            f"progress database {path} was unreadable ({exc}); moved it to {moved} and started a new one"
+            f"{' with your settings (' + ', '.join(sorted(kept)) + ')' if kept else ''}. "
+            "To bring your progress back, run `interview-prep progress import FILE` with an export."
+        )
+    store = Store(path, conn, notice)
+    settings.mirror(store)
+    return store

@@ -78,6 +78,7 @@ class AppContext:
     def peek_meta(self, key: str) -> str | None:
         """Read one setting without opening the store properly (cheap enough before the first frame)."""
         from interview_prep import paths
+        from interview_prep.progress import settings
         from interview_prep.progress.store import DB_NAME
 
         path = paths.data_dir() / DB_NAME
@@ -86,8 +87,8 @@ class AppContext:
         try:
             with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
                 row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            return None
+        except sqlite3.Error:  # unreadable: the settings mirror still knows (see `progress.settings`)
+            return settings.load(path).get(key)
         return row[0] if row else None
 
     def bank(self) -> Bank:
