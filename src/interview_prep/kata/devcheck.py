@@ -137,7 +137,7 @@ SEED = 0
 
 def _grading(root: Path, models: bool) -> list[Violation]:
     from interview_prep.kata.results import Status
-    from interview_prep.kata.runner import grade
+    from interview_prep.kata.sandbox.runner import grade
 
     try:
         catalog = load_catalog(root / "katas")

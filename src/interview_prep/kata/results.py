@@ -2,7 +2,8 @@
 
 `Results.to_dict()` gives exactly the v3 document: `version`, `status` (pass | fail |
 error), `message` (set for error), `tests` (each `name`, `status`, `message`, `output`,
-`test_code`, `task_id`). Keys whose value is None are left out, as Exercism does. Fields
+`test_code`, `task_id`), plus `sandbox`: whether the learner's code ran confined. Keys
+whose value is None are left out, as Exercism does. Fields
 that are not part of v3 (duration, seed, kata id) live on the objects only.
 """
 
@@ -84,6 +85,8 @@ class Results:
     kata_id: str = ""
     duration_s: float = 0.0
     seed: int | None = None
+    #: "confined" or "not confined: <why>" (written to results.json as `sandbox`)
+    sandbox: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -118,6 +121,8 @@ class Results:
             data["message"] = self.message
         ordered = sorted(enumerate(self.tests), key=lambda pair: (pair[1].line, pair[0]))
         data["tests"] = [test.to_dict() for _, test in ordered]
+        if self.sandbox is not None:
+            data["sandbox"] = self.sandbox
         return data
 
     def to_json(self) -> str:
@@ -130,7 +135,8 @@ class Results:
         tests = [TestResult.from_dict(t) for t in data.get("tests", [])]
         for index, test in enumerate(tests):
             test.line = index
-        return cls(status=Status(data["status"]), message=data.get("message"), tests=tests, **extra)
+        return cls(status=Status(data["status"]), message=data.get("message"), tests=tests,
+                   sandbox=data.get("sandbox"), **extra)
 
     @classmethod
     def error(cls, message: str, tests: list[TestResult] | None = None, **extra: Any) -> Results:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from interview_prep.kata.catalog import Catalog, Kata
 from interview_prep.kata.results import Results
-from interview_prep.kata.runner import Progress, grade
+from interview_prep.kata.sandbox.runner import Progress, grade
 from interview_prep.kata.workspace import kata_dir, learner_files
 
 POLL_DELAY_MS = 300

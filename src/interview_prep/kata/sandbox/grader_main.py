@@ -1,67 +1,93 @@
 """Entry point of the grading process (run by `runner.grade`, never imported by the app).
 
-Order matters: the per-run signing key is read from stdin and stdin is closed, resource
-limits are set, and the reporter plugin is created, all before pytest imports the
-grader and the grader imports the learner's code. After pytest returns, the process
-ends with `os._exit`, so exit handlers the learner's code registered never run.
+This process runs pytest, the hidden grader and the reporter; it never imports or
+executes learner code. It starts the learner worker first (so the worker's imports
+overlap with pytest's), hands it to `grading.connect`, runs the grader, writes the
+results to the verdict pipe and ends the worker and everything it left behind.
 
-Usage: python -E -P -B child.py GRADER SOLUTION_DIR RESULTS KATA_ID MEMORY_MB SEED PROGRESS_FD RUN_DIR
+Usage: python -I -B grader_main.py GRADER SOURCE_DIR KATA_ID MEMORY_MB SEED PROGRESS_FD VERDICT_FD RUN_DIR CPU_S FILE...
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import resource
 import signal
 import sys
 from pathlib import Path
 
-FILE_SIZE_LIMIT = 512 * 1024 * 1024  # no single file (captured output included) beyond this
+PR_SET_DUMPABLE = 4
+PR_SET_CHILD_SUBREAPER = 36
 
 
-def _limit_resources(memory_mb: int) -> None:
-    import resource
-
+def _harden(memory_mb: int) -> None:
+    """No core files, a memory cap, orphans of the worker become ours, no same-uid ptrace of us."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
     if memory_mb > 0:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    if sys.platform == "linux":
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def main(argv: list[str]) -> int:
-    grader, solution_dir, results, kata_id, memory_mb, seed, progress_fd, run_dir = argv
-    key = bytes.fromhex(sys.stdin.readline().strip())
+    grader, source_dir, kata_id, memory_mb, seed, progress_fd, verdict_fd, run_dir, cpu_s, *files = argv
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
     os.close(null)
-    _limit_resources(int(memory_mb))
-    # Ctrl-C or a learner's SIGINT is a KeyboardInterrupt, even if the parent ignores SIGINT (a background job).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    package_parent = str(Path(__file__).resolve().parents[2])
+    _harden(int(memory_mb))
+    package_parent = str(Path(__file__).resolve().parents[3])
     if package_parent not in sys.path:
         sys.path.insert(0, package_parent)
-    os.environ["INTERVIEW_PREP_SOLUTION_DIR"] = solution_dir
     os.environ["INTERVIEW_PREP_SEED"] = seed
+    os.environ["INTERVIEW_PREP_MEMORY_MB"] = memory_mb
+
+    from interview_prep import paths
+    from interview_prep.kata import grading
+    from interview_prep.kata.sandbox.client import WorkerClient
+
+    run = Path(run_dir)
+    (run / "private").mkdir()
+    worker = WorkerClient(
+        run_dir=run,
+        source_dir=Path(source_dir),
+        files=tuple(files),
+        memory_mb=int(memory_mb),
+        cpu_s=int(cpu_s),
+        cache=paths.cache_dir(),
+        home=Path(os.environ["HOME"]),
+    )
+
+    def _stop(signum, frame):  # the runner's timeout or cancel: end the worker tree, then us
+        worker.close()
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    worker.start()
+    grading.connect(worker)
 
     import pytest
 
-    from interview_prep.kata.reporter import ResultsReporter
-    from interview_prep.kata.signing import make_signer
+    from interview_prep.kata.sandbox.reporter import ResultsReporter
 
     reporter = ResultsReporter(
         kata_id=kata_id,
-        results_path=Path(results),
-        sign=make_signer(key),
+        verdict_fd=int(verdict_fd),
         seed=int(seed),
-        progress_fd=int(progress_fd) if int(progress_fd) >= 0 else None,
+        progress_fd=int(progress_fd),
     )
-    del key
     args = [
         grader,
         "-c",
-        str(Path(run_dir) / "pytest.ini"),
+        str(run / "pytest.ini"),
         "--rootdir",
         run_dir,
+        "--basetemp",
+        str(worker.inbox / "pytest"),
         "--noconftest",
         "--import-mode=importlib",
         "-q",
@@ -80,7 +106,10 @@ def main(argv: list[str]) -> int:
         "-p",
         "no:legacypath",
     ]
-    return int(pytest.main(args, plugins=[reporter]))
+    try:
+        return int(pytest.main(args, plugins=[reporter]))
+    finally:
+        worker.close()
 
 
 if __name__ == "__main__":

@@ -1,18 +1,16 @@
-"""The pytest plugin that turns a grader run into a signed `results.json` (Exercism v3).
+"""The pytest plugin that turns a grader run into `results.json` (Exercism v3).
 
-It runs inside the grading process (see `child.py`). It is created before the grader
-or the learner's code is imported and keeps everything it needs from then on:
+It runs inside the grading process (see `grader_main.py`), which never executes learner
+code, so nothing here needs defending against it:
 
 - tests are ordered by line, named by their pytest name, and carry `test_code`, an
   optional `task` marker (`task_id`) and an optional `hint` marker;
 - a test's status comes from the exception its call raised (`KataFailure`/assertion:
   fail; `KataError`, a setup/teardown problem or a crash of the grader: error), never
   from anything printed;
-- after each test and at the end, a `Tripwire` checks that nothing the verdict depends
-  on was patched; a patch turns the test and the run into an error;
-- the results are written once, at the end of the session, with an HMAC made with a
-  per-run key that the runner passed on stdin before any learner code ran. The runner
-  accepts only a correctly signed file that has a result for every collected test.
+- the results are written once, at the end of the session, to the verdict pipe, a
+  channel the learner worker has no handle on. The runner accepts only a document that
+  has a result for every collected test.
 
 Progress events (collected, test started, test finished) go as JSON lines to an
 optional file descriptor, for live display only: the verdict never comes from them.
@@ -24,16 +22,12 @@ import json
 import os
 import textwrap
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from interview_prep.kata import grading
 from interview_prep.kata.grading import KataError, KataFailure
 from interview_prep.kata.results import Results, Status, TestResult
-from interview_prep.kata.signing import Signer
-from interview_prep.kata.tripwire import Tripwire
 
 
 def _test_name(item: pytest.Item) -> str:
@@ -69,19 +63,6 @@ def _marker_arg(item: pytest.Item, name: str, kwarg: str) -> int | None:
     return int(value) if value is not None else None
 
 
-def _used_modules(items: list[pytest.Item]) -> set[str]:
-    """Modules the grader modules use directly (their globals' modules and packages)."""
-    names: set[str] = set()
-    for module in {id(item.module): item.module for item in items if hasattr(item, "module")}.values():
-        names.add(module.__name__)
-        for value in vars(module).values():
-            name = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
-            if isinstance(name, str):
-                names.add(name)
-                names.add(name.split(".")[0])
-    return names
-
-
 def _crash_text(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
     """The exception and the innermost frame, for errors that are not grading messages."""
     entry = excinfo.traceback[-1] if excinfo.traceback else None
@@ -90,29 +71,24 @@ def _crash_text(excinfo: pytest.ExceptionInfo[BaseException]) -> str:
 
 
 class ResultsReporter:
-    """pytest plugin collecting per-test results and writing the signed results file."""
+    """pytest plugin collecting per-test results and writing them to the verdict pipe."""
 
     def __init__(
         self,
         *,
         kata_id: str,
-        results_path: Path,
-        sign: Signer,
+        verdict_fd: int,
         seed: int | None = None,
         progress_fd: int | None = None,
     ):
         self.kata_id = kata_id
-        self.results_path = Path(results_path)
-        self._sign = sign
+        self._verdict_fd = verdict_fd
         self.seed = seed
         self._progress = os.fdopen(progress_fd, "w", buffering=1) if progress_fd is not None else None
-        self._tripwire = Tripwire()
         self._tests: dict[str, TestResult] = {}
         self._verdicts: dict[str, tuple[Status, str | None]] = {}
         self._done: set[str] = set()
         self._session_error: str | None = None
-        self._tampered: list[str] = []
-        self._write = json.dumps  # bound now: later patches of json cannot change what is written
 
     # ------------------------------------------------------------------ helpers
 
@@ -120,7 +96,7 @@ class ResultsReporter:
         if self._progress is None:
             return
         try:
-            self._progress.write(self._write(event) + "\n")
+            self._progress.write(json.dumps(event) + "\n")
         except (OSError, ValueError):
             self._progress = None
 
@@ -156,9 +132,6 @@ class ResultsReporter:
             )
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        grading._tripwire_check = self._tripwire.changes
-        grading._tripwire_restore = self._tripwire.restore
-        self._tripwire.snapshot(session.config, session.items, used=_used_modules(session.items))
         self._emit(event="collected", tests=[t.name for t in self._tests.values()])
 
     def pytest_runtest_logstart(self, nodeid: str, location: tuple) -> None:
@@ -169,22 +142,14 @@ class ResultsReporter:
     @pytest.hookimpl(wrapper=True, tryfirst=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         excinfo = call.excinfo  # taken before any other plugin's makereport can touch it
-        changed = self._tripwire.changes() if call.when == "call" else []  # the end of session checks all
-        if changed:
-            self._tripwire.restore()
         report = yield
         if item.nodeid in self._tests:
-            self._judge(item, call.when, excinfo, changed)
+            self._judge(item, call.when, excinfo)
         return report
 
-    def _judge(self, item: pytest.Item, when: str, excinfo: pytest.ExceptionInfo | None, changed: list[str]) -> None:
+    def _judge(self, item: pytest.Item, when: str, excinfo: pytest.ExceptionInfo | None) -> None:
         """Record the verdict of one phase; a test passes only on a clean call phase."""
         verdict = self._verdicts.get(item.nodeid)
-        if changed:
-            self._tampered = self._tampered or changed
-            message = "your code changed the grading machinery, so this result cannot be trusted: "
-            self._verdicts[item.nodeid] = (Status.ERROR, message + ", ".join(changed))
-            return
         if verdict is not None and verdict[0] is not Status.PASS:
             return  # keep the first problem
         if excinfo is None:
@@ -225,10 +190,6 @@ class ResultsReporter:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        changed = self._tripwire.changes(full=True)
-        if changed:
-            self._tripwire.restore()
-        self._tampered = self._tampered or changed
         results = Results(kata_id=self.kata_id, seed=self.seed)
         for nodeid, test in self._tests.items():
             verdict = self._verdicts.get(nodeid)
@@ -239,13 +200,7 @@ class ResultsReporter:
             else:
                 test.status, test.message = verdict
             results.tests.append(test)
-        if self._tampered:
-            results.status = Status.ERROR
-            results.message = (
-                "your code changed the grading machinery (" + ", ".join(self._tampered) + "); "
-                "graded code must only compute its result"
-            )
-        elif self._session_error:
+        if self._session_error:
             results.status, results.message = Status.ERROR, self._session_error
         elif exitstatus == pytest.ExitCode.INTERRUPTED:
             results.status = Status.ERROR
@@ -257,8 +212,5 @@ class ResultsReporter:
             "seed": self.seed,
             "exitstatus": int(exitstatus),
         }
-        data = self._write(payload).encode()
-        envelope = self._write({"payload": data.decode(), "mac": self._sign(data)})
-        tmp = self.results_path.with_suffix(".tmp")
-        tmp.write_text(envelope)
-        tmp.replace(self.results_path)
+        with os.fdopen(self._verdict_fd, "w", encoding="utf-8") as verdict:
+            verdict.write(json.dumps(payload))

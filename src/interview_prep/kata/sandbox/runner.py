@@ -1,10 +1,13 @@
-"""Grade a kata: run its hidden grader on the learner's files in a sandboxed process.
+"""Grade a kata: two processes per run, the grader and the confined learner worker.
 
-`grade(kata, source_dir)` starts `child.py` (pytest + the reporter plugin) in a new
-session with a scrubbed environment, a memory cap and a wall-clock timeout, and returns
-`Results`. The verdict comes only from the results file signed with a key made for this
-run; everything else (exit codes, printed output) is treated as untrusted. Timeouts,
-crashes, early exits and tampering become an error with a message saying what happened.
+`grade(kata, source_dir)` starts `grader_main.py` (pytest, the hidden grader, the
+reporter plugin) in a new session with a scrubbed environment, a memory cap and a
+wall-clock timeout. That process starts the learner worker (`worker.py`, inside
+bubblewrap where it can start: see `confine.py`), which alone imports and runs the
+learner's code; arguments and results cross between them as plain data. The verdict
+comes only from the verdict pipe, which the grading process alone holds; exit codes and
+printed output are never trusted. Timeouts, crashes and early exits become an error
+with a message saying what happened. Every result says whether the run was confined.
 
 The API is UI-independent: `on_progress` receives `Progress` events from a reader
 thread, and setting `cancel_event` stops the run (the process group is killed).
@@ -29,9 +32,10 @@ from pathlib import Path
 from interview_prep import paths
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results, Status, TestResult
-from interview_prep.kata.signing import verify
+from interview_prep.kata.sandbox import confine
 
 OUTPUT_CAP = 64 * 1024
+VERDICT_CAP = 16 * 1024 * 1024
 _PASS_ENV = (
     "PATH",
     "LANG",
@@ -188,6 +192,7 @@ def grade(
         shutil.rmtree(run_dir, ignore_errors=True)
     results.kata_id = kata.id
     results.seed = seed
+    results.sandbox = confine.probe().label()
     results.duration_s = time.monotonic() - started
     return results
 
@@ -221,47 +226,44 @@ def _run(
     if not kata.grader_path.is_file():
         return Results.error(f"kata {kata.id} has no grader ({kata.grader_path.name}); this is a packaging bug")
     (run_dir / "pytest.ini").write_text(_PYTEST_INI)
-    results_path = run_dir / f"results-{secrets.token_hex(8)}.json"
-    key = secrets.token_bytes(32)
     progress_r, progress_w = os.pipe()
+    verdict_r, verdict_w = os.pipe()
     command = [
         sys.executable,
-        "-E",
-        "-P",
+        "-I",
         "-B",
-        str(Path(__file__).with_name("child.py")),
+        str(Path(__file__).with_name("grader_main.py")),
         str(kata.grader_path),
         str(source_dir),
-        str(results_path),
         kata.id,
         str(memory_mb),
         str(seed),
         str(progress_w),
+        str(verdict_w),
         str(run_dir),
+        str(int(timeout_s) + 5),
+        *kata.files,
     ]
     try:
         proc = subprocess.Popen(
             command,
-            stdin=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             cwd=run_dir,
             env=sandbox_env(seed) | {"TMPDIR": str(run_dir)},
             start_new_session=True,
-            pass_fds=(progress_w,),
+            pass_fds=(progress_w, verdict_w),
         )
     finally:
         os.close(progress_w)
+        os.close(verdict_w)
     reader = _ProgressReader(progress_r, on_progress)
     drain = _Drain(proc.stdout)
-    reader.start()
-    drain.start()
+    verdict = _Drain(os.fdopen(verdict_r, "rb"), cap=VERDICT_CAP)
+    for thread in (reader, drain, verdict):
+        thread.start()
     ended_by = ""
-    try:
-        proc.stdin.write(key.hex().encode() + b"\n")
-        proc.stdin.close()
-    except OSError:
-        pass
     deadline = time.monotonic() + timeout_s
     try:
         while True:
@@ -274,14 +276,28 @@ def _run(
                 elif time.monotonic() > deadline:
                     ended_by = "timeout"
                 if ended_by:
-                    _kill_group(proc.pid)
-                    proc.wait()
+                    _stop(proc)
                     break
     finally:
-        _kill_group(proc.pid)  # on Ctrl-C too; and leftovers the learner's code may have started
-    reader.join(timeout=2)
-    drain.join(timeout=2)
-    return _verdict(kata, results_path, key, proc.returncode, ended_by, reader, drain.text(), timeout_s, memory_mb)
+        _stop(proc)  # on Ctrl-C too
+    for thread in (reader, drain, verdict):
+        thread.join(timeout=2)
+    return _verdict(verdict, proc.returncode, ended_by, reader, drain.text(), timeout_s, memory_mb)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """End the grading process: SIGTERM lets it end its worker tree, SIGKILL follows."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            proc.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            pass
+    _kill_group(proc.pid)
+    proc.wait()
 
 
 def _partial(reader: _ProgressReader, current_status: Status) -> list[TestResult]:
@@ -306,9 +322,7 @@ def _tail(output: str, lines: int = 15) -> str:
 
 
 def _verdict(
-    kata: Kata,
-    results_path: Path,
-    key: bytes,
+    verdict: _Drain,
     returncode: int,
     ended_by: str,
     reader: _ProgressReader,
@@ -325,30 +339,22 @@ def _verdict(
             "or work that is far too slow",
             _partial(reader, Status.ERROR),
         )
-    if not results_path.exists():
+    document = b"".join(verdict.chunks)
+    if not document:
         if returncode < 0:
             how = f"was killed by {_signal_name(returncode)}{during}"
             if returncode == -signal.SIGKILL:
                 how += f" (possibly for using too much memory; limit {memory_mb} MB)"
         else:
             how = f"exited with code {returncode}{during} before reporting any result"
-        return Results.error(
-            f"the grading process {how}: your code ended the process (os._exit, a signal, a crash?); "
-            "graded functions must return normally" + _tail(output),
-            _partial(reader, Status.ERROR),
-        )
+        return Results.error(f"the grading process {how}; this is a bug in the grader" + _tail(output),
+                             _partial(reader, Status.ERROR))
     try:
-        envelope = json.loads(results_path.read_text())
-        data = envelope["payload"].encode()
-        if not verify(key, data, str(envelope["mac"])):
-            raise ValueError("signature mismatch")
-        payload = json.loads(data)
+        payload = json.loads(document)
         results = Results.from_dict(payload["results"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return Results.error(
-            f"the results file is not the grader's ({exc}): your code must not write the grader's files",
-            _partial(reader, Status.ERROR),
-        )
+    except (ValueError, KeyError, TypeError) as exc:
+        return Results.error(f"the grader's verdict could not be read ({exc})" + _tail(output),
+                             _partial(reader, Status.ERROR))
     names = [t.name for t in results.tests]
     missing = [name for name in payload.get("collected", []) if name not in names]
     if missing or not names:

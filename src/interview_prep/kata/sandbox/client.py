@@ -1,0 +1,237 @@
+"""The grader process's side of the learner worker: start it, send requests, end it.
+
+`WorkerClient.start()` copies the kata's files into the run's work folder, starts the
+worker (confined when `confine.probe()` says so) and a watchdog that ends it if the work
+folder grows past its cap. `request()` sends one framed message and returns the reply;
+when the worker is gone it raises `WorkerGone` saying how it ended. `close()` ends the
+worker and, when not confined, every process it left behind (this process is their
+subreaper).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from interview_prep.kata.sandbox import codec, confine
+
+WORK_CAP = 512 * 1024 * 1024
+STDERR_CAP = 8 * 1024
+
+
+class WorkerGone(Exception):
+    """The worker ended (crash, os._exit, a signal, a limit); the message says how."""
+
+
+def _signal_name(code: int) -> str:
+    try:
+        return signal.Signals(-code).name
+    except ValueError:
+        return f"signal {-code}"
+
+
+def _tree_size(root: Path) -> int:
+    total = 0
+    for folder, dirs, files in os.walk(root):
+        for name in files + dirs:
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                pass
+    return total
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live descendant of `pid` (Linux /proc), deepest last."""
+    found, queue = [], [pid]
+    while queue:
+        parent = queue.pop()
+        try:
+            tasks = os.listdir(f"/proc/{parent}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = Path(f"/proc/{parent}/task/{task}/children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.append(child)
+                    queue.append(child)
+    return found
+
+
+def kill_descendants() -> None:
+    """SIGKILL every descendant of this process, repeating until none is left."""
+    for _ in range(20):
+        pids = descendants(os.getpid())
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        _reap()
+        time.sleep(0.01)
+
+
+def _reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+class WorkerClient:
+    """One learner worker for one grading run."""
+
+    def __init__(self, *, run_dir: Path, source_dir: Path, files: tuple[str, ...], memory_mb: int, cpu_s: int,
+                 cache: Path, home: Path):
+        self.conf = confine.probe()
+        self.work = run_dir / "work"
+        self.inbox = run_dir / "inbox"
+        self.outputs = self.work / "out"
+        self.memory_mb = memory_mb
+        self.cpu_s = cpu_s
+        self.cache = cache
+        self.home = home
+        self.source_dir = source_dir
+        self.files = files
+        self.proc: subprocess.Popen | None = None
+        self.gone: str | None = None
+        self.over_cap = False
+        self._stderr = bytearray()
+        self._ready = False
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------ life cycle
+
+    def start(self) -> None:
+        for folder in (self.work, self.inbox, self.outputs, self.work.parent / "tmp"):
+            folder.mkdir(parents=True, exist_ok=True)
+        for name in self.files:
+            source = self.source_dir / name
+            if source.is_file() and not source.is_symlink():
+                shutil.copyfile(source, self.work / name)
+        argv, env = confine.worker_command(self.conf, work=self.work, inbox=self.inbox, cache=self.cache,
+                                           home=self.home)
+        processes = confine.processes_of_this_user()
+        self.proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=self.work,
+            start_new_session=True,
+            preexec_fn=lambda: confine.limit_resources(self.memory_mb, self.cpu_s, processes),
+        )
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        threading.Thread(target=self._watch_disk, daemon=True).start()
+
+    def _drain_stderr(self) -> None:
+        stream = self.proc.stderr
+        try:
+            while chunk := stream.read1(65536):
+                room = STDERR_CAP - len(self._stderr)
+                if room > 0:
+                    self._stderr += chunk[:room]
+        except (OSError, ValueError):
+            pass
+
+    def _watch_disk(self) -> None:
+        while self.proc.poll() is None:
+            if _tree_size(self.work) > WORK_CAP:
+                self.over_cap = True
+                self._kill()
+                return
+            time.sleep(0.25)
+
+    def _kill(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        try:
+            self.proc.kill()
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        """End the worker and everything it started; the work folder is removed by the caller."""
+        if self.proc is not None and self.proc.poll() is None:
+            try:
+                codec.write_message(self.proc.stdin, {"op": "exit"})
+                self.proc.wait(timeout=0.5)
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                pass
+        self._kill()
+        if self.proc is not None:
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        if not self.conf.confined:
+            kill_descendants()
+
+    # ------------------------------------------------------------------ requests
+
+    def _ended(self) -> str:
+        """How the worker ended, in words."""
+        if self.over_cap:
+            return (f"wrote more than {WORK_CAP // (1024 * 1024)} MB of files, so it was stopped "
+                    "(the work folder of a run is capped)")
+        try:
+            code = self.proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            self._kill()
+            code = self.proc.wait()
+        if code < 0:
+            how = f"was killed by {_signal_name(code)}"
+            if code == -signal.SIGKILL:
+                how += f" (possibly for using too much memory; limit {self.memory_mb} MB)"
+            elif code == -signal.SIGXCPU:
+                how += f" (CPU time limit {self.cpu_s} s)"
+            elif code == -signal.SIGXFSZ:
+                how += f" (a file grew past {confine.FILE_SIZE_LIMIT // (1024 * 1024)} MB)"
+        else:
+            how = f"exited with code {code}"
+        tail = bytes(self._stderr).decode("utf-8", "replace").strip()
+        tail = "\n".join(tail.splitlines()[-8:])
+        return how + (f"; its last output:\n{tail}" if tail else "")
+
+    def request(self, header: dict, buffers: list[bytes] = ()) -> tuple[dict, list[bytes]]:
+        """Send one request and wait for the reply; `WorkerGone` if the worker ended."""
+        with self._lock:
+            if self.gone is not None:
+                raise WorkerGone(self.gone)
+            try:
+                if self.proc is None:
+                    self.start()
+                if not self._ready:
+                    self._handshake()
+                codec.write_message(self.proc.stdin, header, buffers)
+                return codec.read_message(self.proc.stdout)
+            except (EOFError, BrokenPipeError, OSError, codec.DecodeError) as exc:
+                detail = f" (its reply was malformed: {exc})" if isinstance(exc, codec.DecodeError) else ""
+                self._kill() if detail else None
+                self.gone = self._ended() + detail
+                raise WorkerGone(self.gone) from None
+
+    def _handshake(self) -> None:
+        header, _ = codec.read_message(self.proc.stdout)
+        if not header.get("ready"):
+            raise codec.DecodeError("no ready message")
+        self._ready = True

