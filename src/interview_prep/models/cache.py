@@ -42,6 +42,7 @@ class ModelStatus:
     size_bytes: int = 0
     built_at: str = ""
     sources: dict[str, str] | None = None
+    build_seconds: float | None = None
 
 
 def models_root() -> Path:
@@ -97,7 +98,9 @@ def status(name: str, full: bool = True) -> ModelStatus:
         return ModelStatus(name, folder, "corrupt", problem)
     manifest = json.loads((folder / MANIFEST).read_text())
     size = sum(meta["size"] for meta in manifest["files"].values())
-    return ModelStatus(name, folder, "ok", "", size, manifest["built_at"], manifest["sources"])
+    return ModelStatus(
+        name, folder, "ok", "", size, manifest["built_at"], manifest["sources"], manifest.get("build_seconds")
+    )
 
 
 def _source_versions(spec: ModelSpec) -> dict[str, str]:
