@@ -29,6 +29,7 @@ TOPIC_PREFIXES: dict[str, str] = {
     "audio-classification": "cls",
     "pipelines": "pipe",
     "deployment": "dep",
+    "speech-datasets": "data",
     "retail-scenarios": "retail",
 }
 KINDS = ("single", "multi", "numeric", "text", "open")
