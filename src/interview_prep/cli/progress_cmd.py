@@ -17,12 +17,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("path", type=Path, metavar="PATH", help="the JSON file to write")
     export.set_defaults(func=run_export)
     imp = progress_sub.add_parser(
-        "import", help="load progress from an export file",
+        "import", help="load progress from an export file (replace or merge)",
         description="Validate the export completely, then load it in one transaction: it applies fully or "
-        "not at all.",
+        "not at all. On a machine that already has progress, --merge adds the export to it (reviews, "
+        "attempts and mock interviews from both; review schedule rebuilt from the merged log; rows that "
+        "differ keep this machine's version and are listed) and --replace overwrites it.",
     )
     imp.add_argument("path", type=Path, metavar="PATH", help="a file written by `progress export`")
-    imp.add_argument(
+    how = imp.add_mutually_exclusive_group()
+    how.add_argument(
+        "--merge", action="store_true",
+        help="add the export to progress this machine already has (a backup copy of it is kept)",
+    )
+    how.add_argument(
         "--replace", action="store_true",
         help="overwrite progress this machine already has (a backup copy of it is kept)",
     )
@@ -55,8 +62,16 @@ def run_import(args: argparse.Namespace) -> int:
 
     console = Console(highlight=False)
     with open_store() as store:
-        summary = import_progress(store, args.path, replace=args.replace)
+        summary = import_progress(store, args.path, replace=args.replace, merge=args.merge)
     if summary.backup:
         console.print(f"[dim]previous progress saved to {summary.backup}[/]")
-    console.print(f"[green]✓[/] imported {_counts(summary.counts)} from {summary.path}")
+    if args.merge and summary.backup:
+        console.print(f"[green]✓[/] merged {summary.path}: added {_counts(summary.counts)}; "
+                      "review schedule rebuilt from the merged review log")
+        if summary.conflicts:
+            console.print(f"[yellow]{len(summary.conflicts)} conflict(s), this machine's version kept:[/]")
+            for conflict in summary.conflicts:
+                console.print(f"  {conflict}", markup=False)
+    else:
+        console.print(f"[green]✓[/] imported {_counts(summary.counts)} from {summary.path}")
     return 0

@@ -15,6 +15,13 @@ Import checks everything before it writes anything:
 Only then does it replace the store's tables in one transaction: it applies completely or
 not at all. A store that already holds progress is only replaced when asked to, after a
 backup copy is written next to it.
+
+Merging (`merge=True`) keeps this machine's progress and adds the export's: the union of
+the logs (reviews, attempts, mock interviews; a row is the same when its key in `LOG_KEYS`
+is), kata state combined (passed beats failed, the most hints, the first pass), FSRS card
+state rebuilt from the merged review log (`quiz.history.rebuild_cards`), and settings and
+plan from this machine. Rows that share a key but differ are conflicts: this machine's row
+is kept and each conflict is reported.
 """
 
 from __future__ import annotations
@@ -61,11 +68,12 @@ class Envelope(BaseModel):
 
 @dataclass(frozen=True)
 class TransferSummary:
-    """Rows per table that were exported or imported, and the backup made (if any)."""
+    """Rows per table that were exported, imported or (merge) added; the backup made; merge conflicts."""
 
     path: Path
     counts: dict[str, int]
     backup: Path | None = None
+    conflicts: tuple[str, ...] = ()
 
 
 def checksum(tables: dict[str, list[dict[str, Any]]]) -> str:
@@ -311,24 +319,116 @@ def _replace_tables(db: sqlite3.Connection, data: dict[str, list[dict[str, Any]]
             db.execute(f'INSERT INTO "{table}"({columns}) VALUES ({", ".join("?" * len(row))})', tuple(row.values()))
 
 
-def import_progress(store: Store, path: Path, *, replace: bool = False) -> TransferSummary:
-    """Validate the export at `path` completely, then make the store hold exactly its progress.
+#: logs whose rows have a surrogate id: the columns that say two rows are the same event
+LOG_KEYS = {
+    "attempts": ("kata_id", "started_at"),
+    "reviews": ("question_id", "reviewed_at"),
+    "mock_results": ("started_at",),
+}
+KATA_STATUS_RANK = {"pending": 0, "failed": 1, "passed": 2}
+
+
+def _key_columns(conn: sqlite3.Connection, table: str) -> tuple[tuple[str, ...], str | None]:
+    """(columns identifying a row, surrogate id column or None) of `table`.
+
+    Logs use `LOG_KEYS`; any other table its primary key (a lone INTEGER PRIMARY KEY is a
+    surrogate id, so its other columns identify the row).
+    """
+    info = list(conn.execute(f'PRAGMA table_info("{table}")'))
+    pk = [name for _, name, _, _, _, order in sorted(info, key=lambda c: c[5]) if order]
+    surrogate = pk[0] if len(pk) == 1 and next(c[2] for c in info if c[1] == pk[0]).upper() == "INTEGER" else None
+    if table in LOG_KEYS:
+        return LOG_KEYS[table], surrogate
+    if surrogate is None and pk:
+        return tuple(pk), None
+    return tuple(c[1] for c in info if c[1] != surrogate), surrogate
+
+
+def _combine_kata_state(mine: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """One kata's state from two machines: passed beats failed, most hints, first pass, latest update."""
+    passes = [t for t in (mine["first_passed_at"], theirs["first_passed_at"]) if t]
+    return mine | {
+        "status": max(mine["status"], theirs["status"], key=lambda s: KATA_STATUS_RANK.get(s, 0)),
+        "hints_seen": max(mine["hints_seen"], theirs["hints_seen"]),
+        "solution_viewed": max(mine["solution_viewed"], theirs["solution_viewed"]),
+        "solution_forced": max(mine["solution_forced"], theirs["solution_forced"]),
+        "first_passed_at": min(passes) if passes else None,
+        "updated_at": max(mine["updated_at"], theirs["updated_at"]),
+    }
+
+
+def _merge_rows(
+    conn: sqlite3.Connection, mine: dict[str, list[dict[str, Any]]], theirs: dict[str, list[dict[str, Any]]]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, int], list[str]]:
+    """(merged tables, rows added per table, conflicts): this machine's rows first, then the export's new ones."""
+    merged: dict[str, list[dict[str, Any]]] = {}
+    added: dict[str, int] = {}
+    conflicts: list[str] = []
+    for table, rows in mine.items():
+        key_columns, surrogate = _key_columns(conn, table)
+        index = {tuple(row[c] for c in key_columns): i for i, row in enumerate(rows)}
+        result = list(rows)
+        added[table] = 0
+        for row in theirs.get(table, []):
+            key = tuple(row[c] for c in key_columns)
+            if key not in index:
+                index[key] = len(result)
+                result.append({c: v for c, v in row.items() if c != surrogate})
+                added[table] += 1
+                continue
+            local = result[index[key]]
+            if table == "kata_state":
+                result[index[key]] = _combine_kata_state(local, row)
+            elif table != "cards" and any(local[c] != v for c, v in row.items() if c != surrogate):
+                what = ", ".join(f"{c}={v}" for c, v in zip(key_columns, key, strict=True))
+                differ = ", ".join(c for c, v in row.items() if c != surrogate and local[c] != v)
+                conflicts.append(f"{table} ({what}): {differ} differ; kept this machine's")
+        merged[table] = result
+    return merged, added, conflicts
+
+
+def _rebuilt(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """The tables with every card's FSRS state replayed from the (merged) review log."""
+    from interview_prep.quiz.history import rebuild_cards
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        for migration in MIGRATIONS:
+            conn.executescript(migration)
+        with Store(Path(":memory:"), conn).transaction() as db:
+            _replace_tables(db, data)
+        rebuild_cards(Store(Path(":memory:"), conn), write=True)
+        return {table: _rows(conn, table) for table in _tables(conn)}
+    finally:
+        conn.close()
+
+
+def import_progress(store: Store, path: Path, *, replace: bool = False, merge: bool = False) -> TransferSummary:
+    """Validate the export at `path` completely, then make the store hold its progress:
+    exactly (a fresh store, or `replace`), or merged with this machine's (`merge`).
 
     Raises UserError (and changes nothing) when the file is invalid, or when the store
-    already holds progress and `replace` is False.
+    already holds progress and neither `replace` nor `merge` is given.
     """
     path = Path(path).expanduser()
     envelope = read_export(path)
     data = _validated_tables(envelope, path)
     backup = None
+    conflicts: list[str] = []
+    counts = {t: len(rows) for t, rows in data.items()}
     existing = _progress_rows(store)
     if existing:
-        if not replace:
+        if not (replace or merge):
             raise UserError(
                 f"this machine already has progress ({existing} row(s) in {store.path})",
-                hint="pass --replace to overwrite it with the export (a backup copy is kept)",
+                hint="pass --merge to add the export to it, or --replace to overwrite it (a backup copy is kept)",
             )
+        if merge:
+            mine = {table: _rows(store.conn, table) for table in _tables(store.conn)}
+            data, counts, conflicts = _merge_rows(store.conn, mine, data)
+            data = _rebuilt(data)
         backup = _backup(store)
     with store.transaction() as db:
         _replace_tables(db, data)
-    return TransferSummary(path, {t: len(rows) for t, rows in data.items()}, backup)
+    return TransferSummary(path, counts, backup, tuple(conflicts))
