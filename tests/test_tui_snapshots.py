@@ -131,5 +131,14 @@ class TestProgress:
     def test_reviews_per_day(self, snap_compare, history):
         assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("p"))
 
+    def test_review_forecast(self, snap_compare, history):
+        assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("p", "right"))
+
+    def test_retention(self, snap_compare, history):
+        assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("p", "right", "right"))
+
+    def test_accuracy(self, snap_compare, history):
+        assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("p", *["right"] * 3))
+
     def test_grading_times(self, snap_compare, history):
-        assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("p", "right", "right", "right"))
+        assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("p", *["right"] * 5))
