@@ -13,10 +13,32 @@ import pytest
 import interview_prep
 from interview_prep.cli import main
 from interview_prep.progress.store import open_store
+from interview_prep.quiz.bank import load_bank
+from interview_prep.quiz.checking import letter
+from interview_prep.quiz.shuffle import showing_seed, shuffled
 
 FIXTURES = Path(__file__).parent / "fixtures" / "quiz"
 VALID, BROKEN = str(FIXTURES / "valid"), str(FIXTURES / "broken")
 HEAVY = ("torch", "transformers", "librosa", "matplotlib", "sklearn")
+SEED = 7
+QUESTIONS = load_bank(Path(VALID)).by_id()
+
+
+def shown(question_id: str, seed: int = SEED):
+    """The question as a session with `seed` shows it (choices shuffled)."""
+    return shuffled(QUESTIONS[question_id], showing_seed(seed, question_id))
+
+
+def right(question_id: str, seed: int = SEED) -> str:
+    return ",".join(letter(i) for i in shown(question_id, seed).correct_indexes)
+
+
+def wrong(question_id: str, seed: int = SEED) -> str:
+    return letter(next(i for i, c in enumerate(shown(question_id, seed).choices) if not c.correct))
+
+
+def stdin(*lines: str) -> io.StringIO:
+    return io.StringIO("\n".join(lines) + "\n")
 
 
 class CtrlCAfterInput(io.StringIO):
@@ -42,9 +64,11 @@ def _cards() -> set[str]:
 
 def test_full_session_records_every_answer(monkeypatch, capsys):
     # new questions come easiest first, in bank order: this is the asr topic's order
-    answers = ["a", "16 kHz", "0.5", "ASR", "a,b,d", "30", "chunk with a stride", "4"]
-    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(answers) + "\n"))
-    assert main(["quiz", "--bank", VALID, "--topic", "asr"]) == 0
+    # each answer, then Enter after its result; the open question's notes end with an empty line
+    answers = [right("asr-ctc-blank"), "", "16 kHz", "", "0.5", "", "ASR", "", right("asr-wer-parts"), "",
+               "30", "", "chunk with a stride", "", "4", ""]
+    monkeypatch.setattr("sys.stdin", stdin(*answers))
+    assert main(["quiz", "--bank", VALID, "--topic", "asr", "--seed", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "Question 1/7" in out and "Question 7/7" in out
     assert "Model answer" in out and "Session summary" in out and "Session ended early" not in out
@@ -61,16 +85,16 @@ def test_full_session_records_every_answer(monkeypatch, capsys):
 
 
 def test_unreadable_answer_asks_again(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("z\n\nb\n"))
-    assert main(["quiz", "--bank", VALID, "--tag", "ctc"]) == 0
+    monkeypatch.setattr("sys.stdin", stdin("z", "", wrong("asr-ctc-blank")))
+    assert main(["quiz", "--bank", VALID, "--tag", "ctc", "--seed", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "there is no choice 'z'" in out and "type an answer" in out
-    assert _reviews() == [("asr-ctc-blank", 0, 1, "b")]
+    assert _reviews() == [("asr-ctc-blank", 0, 1, wrong("asr-ctc-blank"))]
 
 
 def test_eof_mid_session_keeps_answers_and_shows_summary(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("a\n16000\n"))
-    assert main(["quiz", "--bank", VALID, "--topic", "asr"]) == 0
+    monkeypatch.setattr("sys.stdin", stdin(right("asr-ctc-blank"), "", "16000", ""))
+    assert main(["quiz", "--bank", VALID, "--topic", "asr", "--seed", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "Question 3/7" in out and "Session ended early" in out and "2 answer(s) saved" in out
     assert "Session summary" in out
@@ -78,15 +102,15 @@ def test_eof_mid_session_keeps_answers_and_shows_summary(monkeypatch, capsys):
 
 
 def test_ctrl_c_mid_session_keeps_answers(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", CtrlCAfterInput("a\n16000\n1e-4\n"))
-    assert main(["quiz", "--bank", VALID, "--topic", "asr"]) == 0
+    monkeypatch.setattr("sys.stdin", CtrlCAfterInput(f"{right('asr-ctc-blank')}\n\n16000\n\n1e-4\n\n"))
+    assert main(["quiz", "--bank", VALID, "--topic", "asr", "--seed", str(SEED)]) == 0
     out = capsys.readouterr().out
     assert "3 answer(s) saved" in out and "Session summary" in out
     assert [r[:2] for r in _reviews()] == [("asr-ctc-blank", 1), ("asr-whisper-rate", 1), ("asr-tiny-lr", 1)]
 
 
 def test_ctrl_c_while_self_rating_saves_nothing_for_that_question(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", CtrlCAfterInput("my notes\n"))
+    monkeypatch.setattr("sys.stdin", CtrlCAfterInput("my notes\n\n"))
     assert main(["quiz", "--bank", VALID, "--tag", "design"]) == 0
     assert "Model answer" in capsys.readouterr().out
     assert _reviews() == []
@@ -101,7 +125,7 @@ def test_second_session_asks_only_whats_left(monkeypatch, capsys):
 
 
 def test_bad_bank_warns_and_continues_with_valid_questions(monkeypatch, capsys):
-    monkeypatch.setattr("sys.stdin", io.StringIO("1000\njiwer\n"))
+    monkeypatch.setattr("sys.stdin", stdin("1000", "", "jiwer", ""))
     assert main(["quiz", "--bank", BROKEN, "--topic", "asr"]) == 0
     captured = capsys.readouterr()
     assert "warning:" in captured.err and "asr.yaml:21 [asr-typo-field]: questions[1].toleranse" in captured.err

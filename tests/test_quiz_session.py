@@ -10,7 +10,7 @@ import pytest
 from interview_prep.progress import reviews as rows
 from interview_prep.progress.store import open_store
 from interview_prep.quiz.bank import load_bank
-from interview_prep.quiz.checking import InvalidAnswer
+from interview_prep.quiz.checking import InvalidAnswer, letter
 from interview_prep.quiz.history import load_states
 from interview_prep.quiz.queue import Filters
 from interview_prep.quiz.rating import Rating
@@ -19,6 +19,16 @@ from interview_prep.quiz.session import QuizSession
 
 BANK = load_bank(Path(__file__).parent / "fixtures" / "quiz" / "valid")
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+
+
+def right(question) -> str:
+    """The letters of the shown question's keyed answers."""
+    return ",".join(letter(i) for i in question.correct_indexes)
+
+
+def wrong(question) -> str:
+    """The letter of a wrong choice, as shown."""
+    return letter(next(i for i, c in enumerate(question.choices) if not c.correct))
 
 
 @pytest.fixture
@@ -39,13 +49,14 @@ def test_session_builds_queue_from_filters(store):
 def test_each_answer_is_committed_before_the_next(store):
     session = QuizSession.start(store, BANK, T0, Filters(tags=("wav2vec2",)), tz=UTC)
     assert (session.position, session.current.id) == (1, "asr-ctc-blank")
-    outcome = session.submit("a", duration_s=6.0, now=T0)
+    typed = right(session.current)
+    outcome = session.submit(typed, duration_s=6.0, now=T0)
     assert outcome.result.correct is True and outcome.rating >= Rating.HARD
     # visible through a second, independent connection
     with open_store() as other:
         [review] = rows.reviews(other)
         assert (review.question_id, review.topic, review.correct, review.answer) == ("asr-ctc-blank", "asr",
-                                                                                    True, "a")
+                                                                                    True, typed)
         assert review.session_id == session.session_id and review.reviewed_at == "2025-03-03T09:00:00+00:00"
         assert load_states(other)["asr-ctc-blank"].due > T0
     assert session.position == 2 and session.current.id == "asr-frame-stride"
@@ -75,8 +86,8 @@ def test_open_question_uses_the_self_rating(store):
 def test_summary_scores_per_topic(store):
     session = QuizSession(store, [BANK.by_id()[i] for i in
                                   ("asr-ctc-blank", "tts-vocoder-role", "asr-whisper-rate", "asr-long-audio")])
-    session.submit("a", duration_s=5, now=T0)
-    session.submit("b", duration_s=5, now=T0)
+    session.submit(right(session.current), duration_s=5, now=T0)
+    session.submit(wrong(session.current), duration_s=5, now=T0)
     session.submit("16 kHz", duration_s=5, now=T0)
     session.submit("", duration_s=5, now=T0, self_rating=Rating.GOOD)
     summary = {s.topic: s for s in session.summary()}

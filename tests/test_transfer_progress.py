@@ -9,9 +9,9 @@ import pytest
 
 from interview_prep.cli import main
 from interview_prep.errors import UserError
-from interview_prep.progress import katas, mocks, transfer
+from interview_prep.progress import katas, marks, mocks, transfer
 from interview_prep.progress import plan as plan_rows
-from interview_prep.progress.store import open_store
+from interview_prep.progress.store import MIGRATIONS, open_store
 from interview_prep.quiz.bank import load_bank
 from interview_prep.quiz.history import record_answer
 from interview_prep.quiz.rating import Rating
@@ -27,7 +27,8 @@ def fill(store) -> None:
         record_answer(store, Scheduler(), question, Rating(1 + i % 4), correct=bool(i % 2) if i < 5 else None,
                       answer=f"answer {i} — ü", duration_s=3.25 + i, now=T0 + timedelta(minutes=i), session_id="s1")
     record_answer(store, Scheduler(), questions[0], Rating.GOOD, correct=True, answer="a", duration_s=2.0,
-                  now=T0 + timedelta(days=1))
+                  now=T0 + timedelta(days=1), shuffle_seed=12345)
+    marks.set_mark(store, questions[1].id, flagged=True, suspended=True)
     katas.record_attempt(store, "asr-03-ctc-greedy-decode", started_at="2025-03-03T10:00:00+00:00",
                          duration_s=1.5, status="fail", results_json='{"version": 3, "status": "fail"}')
     katas.reveal_hint(store, "asr-03-ctc-greedy-decode", 2)
@@ -72,7 +73,7 @@ def test_export_then_import_into_a_fresh_store_gives_identical_state(tmp_path, e
 def test_export_file_is_versioned_json_without_local_paths(exported):
     path, _, _ = exported
     data = json.loads(path.read_text())
-    assert (data["format"], data["version"], data["schema_version"]) == ("interview-prep-progress", 1, 1)
+    assert (data["format"], data["version"], data["schema_version"]) == ("interview-prep-progress", 1, len(MIGRATIONS))
     assert {"attempts", "reviews", "cards", "kata_state", "mock_results", "meta"} <= set(data["tables"])
     assert {"key": "plan.start_date", "value": "2025-03-03"} in data["tables"]["meta"]
     assert "/home/me/workspace" not in path.read_text()
@@ -158,7 +159,7 @@ def test_older_export_is_upgraded_through_the_migrations(tmp_path, exported, mon
     upgrade = "ALTER TABLE reviews ADD COLUMN device TEXT NOT NULL DEFAULT 'terminal';"
     monkeypatch.setattr(transfer, "MIGRATIONS", [*transfer.MIGRATIONS, upgrade])
     with open_store(tmp_path / "b.db") as target:
-        target.conn.executescript(f"BEGIN; {upgrade} PRAGMA user_version = 2; COMMIT;")
+        target.conn.executescript(f"BEGIN; {upgrade} PRAGMA user_version = {len(MIGRATIONS) + 1}; COMMIT;")
         transfer.import_progress(target, path)
         got = tables(target)
     assert got["reviews"] == [(*row, "terminal") for row in state["reviews"]]

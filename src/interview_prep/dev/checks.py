@@ -44,6 +44,20 @@ def quiz_bank(root: Path) -> list[Violation]:
     return violations
 
 
+def quiz_shuffle(root: Path) -> list[Violation]:
+    """Choice questions survive shuffling: no option named by letter or place, every position reached."""
+    from interview_prep.quiz.bank import load_bank
+    from interview_prep.quiz.choice_checks import choice_order_problems
+
+    folder = root / "quiz"
+    if not folder.is_dir():
+        return [Violation(str(folder), "no question bank folder")]
+    return [
+        Violation(f"quiz/{question.location}", f"[{question.id}] {message}")
+        for question, message in choice_order_problems(load_bank(folder).questions)
+    ]
+
+
 def katas(root: Path) -> list[Violation]:
     """Every kata is complete and consistent (catalog, files, statement, hints, grader)."""
     from interview_prep.kata.devcheck import check_katas
@@ -74,6 +88,7 @@ def plan(root: Path) -> list[Violation]:
 
 CHECKS: dict[str, Check] = {
     "quiz": quiz_bank,
+    "quiz-shuffle": quiz_shuffle,
     "katas": katas,
     "plan": plan,
     "kata-graders": kata_graders,

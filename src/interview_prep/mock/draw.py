@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from interview_prep.kata.catalog import Catalog, Kata
 from interview_prep.quiz.bank import Bank
 from interview_prep.quiz.models import OpenQuestion, Question
+from interview_prep.quiz.shuffle import shuffled
 
 MIN_MINUTES, MAX_MINUTES = 10, 180
 SCENARIO_MINUTES = 4.0
@@ -77,4 +78,5 @@ def draw_mock(bank: Bank, catalog: Catalog, minutes: int, passed: set[str], seed
     conceptual = [q for q in bank.questions if not isinstance(q, OpenQuestion)]
     count = int((question_time - SCENARIO_MINUTES * len(scenario)) // CONCEPT_MINUTES)
     concepts = _round_robin(conceptual, max(3, min(15, count)), rng)
-    return MockDraw(minutes, concepts + scenario, kata)
+    shown = [shuffled(q, rng.getrandbits(32)) for q in concepts]  # choices in a fresh order per mock
+    return MockDraw(minutes, shown + scenario, kata)

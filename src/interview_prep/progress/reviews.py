@@ -25,6 +25,8 @@ class Review:
     duration_s: float
     answer: str = ""
     session_id: str = ""
+    choice_order: str = ""  # bank index of each choice as shown, e.g. "2,0,1"
+    shuffle_seed: int | None = None
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ def add_review(db: sqlite3.Connection, review: Review) -> int:
     """Append a review (inside the caller's transaction); returns its row id."""
     cursor = db.execute(
         "INSERT INTO reviews(question_id, topic, reviewed_at, rating, correct, duration_s, answer, "
-        "session_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "session_id, choice_order, shuffle_seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             review.question_id,
             review.topic,
@@ -51,9 +53,16 @@ def add_review(db: sqlite3.Connection, review: Review) -> int:
             review.duration_s,
             review.answer,
             review.session_id,
+            review.choice_order,
+            review.shuffle_seed,
         ),
     )
     return int(cursor.lastrowid or 0)
+
+
+def set_rating(db: sqlite3.Connection, review_id: int, rating: int) -> None:
+    """Change a logged review's rating (inside the caller's transaction): "I guessed"."""
+    db.execute("UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id))
 
 
 def put_card(db: sqlite3.Connection, card: CardRow) -> None:
@@ -92,6 +101,8 @@ def _review(row: sqlite3.Row) -> Review:
         row["duration_s"],
         row["answer"],
         row["session_id"],
+        row["choice_order"],
+        row["shuffle_seed"],
     )
 
 
@@ -102,6 +113,14 @@ def reviews(store: Store, since: str | None = None, until: str | None = None) ->
         (since or "", until or "9999"),
     )
     return [_review(row) for row in rows]
+
+
+def question_reviews(db: sqlite3.Connection, question_id: str) -> list[tuple[int, Review]]:
+    """(row id, review) of one question, in time order."""
+    rows = db.execute(
+        "SELECT * FROM reviews WHERE question_id = ? ORDER BY reviewed_at, id", (question_id,)
+    ).fetchall()
+    return [(row["id"], _review(row)) for row in rows]
 
 
 def day_counts(store: Store, start: str, end: str) -> tuple[int, int]:

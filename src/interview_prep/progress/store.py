@@ -75,6 +75,17 @@ MIGRATIONS: list[str] = [
         scorecard_json TEXT NOT NULL
     );
     """,
+    # 2: quiz: the choice order each review showed (to replay it), flagged and suspended cards.
+    """
+    ALTER TABLE reviews ADD COLUMN choice_order TEXT NOT NULL DEFAULT '';  -- bank index per shown choice: '2,0,1'
+    ALTER TABLE reviews ADD COLUMN shuffle_seed INTEGER;                   -- seed of that showing
+    CREATE TABLE card_marks (
+        question_id TEXT PRIMARY KEY,
+        flagged INTEGER NOT NULL DEFAULT 0,
+        suspended INTEGER NOT NULL DEFAULT 0,   -- suspended cards are never scheduled
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from interview_prep.progress import reviews as rows
 from interview_prep.progress.store import Store
-from interview_prep.quiz.models import Question
+from interview_prep.quiz.models import MultiQuestion, Question, SingleQuestion
 from interview_prep.quiz.rating import Rating
 from interview_prep.quiz.scheduler import CardState, Scheduler, as_utc, iso
 
@@ -41,9 +41,14 @@ def record_answer(
     duration_s: float,
     now: datetime,
     session_id: str = "",
+    shuffle_seed: int | None = None,
 ) -> CardState:
-    """Log a review and update the card, atomically; returns the card's new state."""
+    """Log a review and update the card, atomically; returns the card's new state.
+
+    For a choice question the review keeps the order its choices were shown in (`question.order`).
+    """
     now = as_utc(now)
+    shown = question.order if isinstance(question, SingleQuestion | MultiQuestion) else ()
     with store.transaction() as db:
         current = rows.get_card(db, question.id)
         state = _state(current) if current else scheduler.new_card(question.id, now)
@@ -59,10 +64,27 @@ def record_answer(
                 round(duration_s, 3),
                 answer,
                 session_id,
+                ",".join(map(str, shown)),
+                shuffle_seed,
             ),
         )
         rows.put_card(db, _row(new))
     return new
+
+
+def amend_last_rating(store: Store, scheduler: Scheduler, question_id: str, rating: Rating) -> CardState:
+    """Change the rating of the question's latest review ("I guessed") and replay its card from the log."""
+    with store.transaction() as db:
+        logged = rows.question_reviews(db, question_id)
+        if not logged:
+            raise ValueError(f"{question_id} has no review to amend")
+        rows.set_rating(db, logged[-1][0], int(rating))
+        state = None
+        for _, review in rows.question_reviews(db, question_id):
+            when = datetime.fromisoformat(review.reviewed_at)
+            state = scheduler.review(state or scheduler.new_card(question_id, when), Rating(review.rating), when)
+        rows.put_card(db, _row(state))
+    return state
 
 
 def rebuild_cards(

@@ -126,6 +126,8 @@ class _Question(_Strict):
 class _ChoiceQuestion(_Question):
     choices: Annotated[list[Choice], Field(min_length=2, max_length=6)]
 
+    _order: tuple[int, ...] | None = PrivateAttr(None)
+
     @field_validator("choices")
     @classmethod
     def _distinct(cls, choices: list[Choice]) -> list[Choice]:
@@ -137,6 +139,11 @@ class _ChoiceQuestion(_Question):
     @property
     def correct_indexes(self) -> list[int]:
         return [i for i, c in enumerate(self.choices) if c.correct]
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """Bank index of each choice as shown (the identity unless `quiz.shuffle` reordered them)."""
+        return self._order or tuple(range(len(self.choices)))
 
 
 class SingleQuestion(_ChoiceQuestion):

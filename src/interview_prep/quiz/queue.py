@@ -3,7 +3,7 @@
 Due means: learning/relearning cards whose step has elapsed, and review cards due before
 the end of the study day (as in Anki). Cards first seen today are exempt from the review
 limit. Due cards come first (learning steps, then most overdue), then new cards, easiest
-first, in curriculum order.
+first, in curriculum order. Suspended questions are never asked.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from interview_prep.errors import UserError
 from interview_prep.progress import reviews as rows
+from interview_prep.progress.marks import Mark, all_marks
 from interview_prep.progress.store import Store
 from interview_prep.quiz.bank import Bank
 from interview_prep.quiz.history import load_states
@@ -35,6 +36,7 @@ class Filters:
     tags: tuple[str, ...] = ()
     due_only: bool = False
     limit: int | None = None
+    flagged_only: bool = False
 
 
 @dataclass
@@ -92,12 +94,18 @@ def plan_queue(
     limits: DailyLimits,
     done_today: tuple[int, int],
     tz: tzinfo | None = None,
+    marks: dict[str, Mark] | None = None,
 ) -> Queue:
-    """Order today's questions (pure: the caller supplies states and today's counts)."""
+    """Order today's questions (pure: the caller supplies states, today's counts and card marks)."""
     now = as_utc(now)
     start = day_start(now, limits.rollover_hour, tz)
     end = start + timedelta(days=1)
-    pool = select(questions, filters.topics, filters.tags)
+    marks = marks or {}
+    pool = [
+        q
+        for q in select(questions, filters.topics, filters.tags)
+        if not (mark := marks.get(q.id, Mark(q.id))).suspended and (mark.flagged or not filters.flagged_only)
+    ]
     queue = Queue()
     reviewed = [(q, states[q.id]) for q in pool if q.id in states]
     due = sorted(
@@ -143,7 +151,7 @@ def build_queue(
     limits = limits or limits_from_meta(store)
     start = day_start(as_utc(now), limits.rollover_hour, tz)
     counts = rows.day_counts(store, iso(start), iso(start + timedelta(days=1)))
-    return plan_queue(bank.questions, load_states(store), now, filters, limits, counts, tz)
+    return plan_queue(bank.questions, load_states(store), now, filters, limits, counts, tz, all_marks(store))
 
 
 @dataclass(frozen=True)
@@ -163,13 +171,14 @@ def overview(
     now: datetime,
     limits: DailyLimits | None = None,
     tz: tzinfo | None = None,
+    suspended: frozenset[str] = frozenset(),
 ) -> list[TopicOverview]:
-    """Per-topic counts in curriculum order (daily limits not applied)."""
+    """Per-topic counts in curriculum order (daily limits not applied, suspended questions left out)."""
     limits = limits or DailyLimits()
     end = day_start(as_utc(now), limits.rollover_hour, tz) + timedelta(days=1)
     result = []
     for topic in bank.topics:
-        ids = [q.id for q in bank.questions if q.topic == topic]
+        ids = [q.id for q in bank.questions if q.topic == topic and q.id not in suspended]
         seen = [states[i] for i in ids if i in states]
         result.append(
             TopicOverview(
@@ -181,3 +190,25 @@ def overview(
             )
         )
     return result
+
+
+@dataclass(frozen=True)
+class TagOverview:
+    """One tag: how many questions carry it, and in which topics."""
+
+    tag: str
+    questions: int
+    topics: tuple[str, ...]
+
+
+def tag_overview(bank: Bank) -> list[TagOverview]:
+    """Every tag of the bank, most used first (then alphabetical)."""
+    found: dict[str, list[Question]] = {}
+    for question in bank.questions:
+        for tag in question.tags:
+            found.setdefault(tag, []).append(question)
+    rows = [
+        TagOverview(tag, len(qs), tuple(t for t in bank.topics if any(q.topic == t for q in qs)))
+        for tag, qs in found.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.questions, row.tag))

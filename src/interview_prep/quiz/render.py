@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from rich import box
@@ -13,6 +14,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from interview_prep.progress.marks import Mark
 from interview_prep.quiz.checking import DONT_KNOW, letter
 from interview_prep.quiz.models import (
     MultiQuestion,
@@ -22,11 +24,25 @@ from interview_prep.quiz.models import (
     SingleQuestion,
     TextQuestion,
 )
-from interview_prep.quiz.queue import TopicOverview
+from interview_prep.quiz.queue import TagOverview, TopicOverview
 from interview_prep.quiz.rating import Rating
 from interview_prep.quiz.session import Outcome, TopicScore
 
 RATING_STYLES = {Rating.AGAIN: "red", Rating.HARD: "yellow", Rating.GOOD: "green", Rating.EASY: "cyan"}
+_LABEL_RE = re.compile(r"^[A-Z][\w ()/-]{0,30}:\s")
+
+
+def keep_line_breaks(text: str) -> str:
+    """Markdown in which lines starting with a label (`Reference: ...`, `Hypothesis: ...`) stay on
+    their own line; other single line breaks are wrapping and flow as usual. Fences are left alone."""
+    lines = text.strip().split("\n")
+    fenced = False
+    for i, line in enumerate(lines[:-1]):
+        fenced ^= line.lstrip().startswith("```")
+        following = lines[i + 1]
+        if not fenced and line.strip() and following.strip() and (_LABEL_RE.match(line) or _LABEL_RE.match(following)):
+            lines[i] = line.rstrip() + "\\"
+    return "\n".join(lines)
 
 
 def stars(difficulty: int) -> str:
@@ -64,7 +80,7 @@ def answer_hint(question: Question) -> str:
 
 def question_panel(question: Question, position: int, total: int, title: str) -> Panel:
     """The question: progress, topic, difficulty, prompt and choices."""
-    parts: list[RenderableType] = [Markdown(question.prompt)]
+    parts: list[RenderableType] = [Markdown(keep_line_breaks(question.prompt))]
     if isinstance(question, SingleQuestion | MultiQuestion):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold cyan", no_wrap=True)
@@ -92,14 +108,35 @@ def question_panel(question: Question, position: int, total: int, title: str) ->
     )
 
 
-def model_answer_panel(question: OpenQuestion) -> Panel:
-    return Panel(
+def model_answer_panel(question: OpenQuestion, notes: str = "") -> RenderableType:
+    """The model answer, with the learner's notes beside it when there are any."""
+    answer = Panel(
         Markdown(question.model_answer),
         title="Model answer",
         title_align="left",
         border_style="magenta",
         padding=(0, 2),
     )
+    if not notes.strip():
+        return answer
+    grid = Table.grid(expand=True, padding=(0, 1))
+    grid.add_column(ratio=1)
+    grid.add_column(ratio=2)
+    grid.add_row(
+        Panel(Text(notes.strip()), title="Your notes", title_align="left", border_style="cyan", padding=(0, 1)),
+        answer,
+    )
+    return grid
+
+
+def after_answer_prompt(outcome: Outcome, mark: Mark) -> str:
+    """What the learner can do once the result is shown: next, "I guessed", flag, suspend."""
+    options = ["[bold]Enter[/] next"]
+    if outcome.result.correct:
+        options.append("I guessed: [red]1 Again[/] / [yellow]2 Hard[/]")
+    options.append(f"f {'unflag' if mark.flagged else 'flag'}")
+    options.append(f"s {'unsuspend' if mark.suspended else 'suspend'}")
+    return " · ".join(options) + " › "
 
 
 def rating_prompt() -> str:
@@ -198,6 +235,36 @@ def topics_table(rows: list[TopicOverview]) -> Table:
             str(row.total),
             str(row.new),
             Text(str(row.due), style="bold yellow" if row.due else ""),
+        )
+    return table
+
+
+def tags_table(rows: list[TagOverview]) -> Table:
+    """`quiz --list-tags`: every tag, how many questions carry it, and their topics."""
+    table = Table(title="Quiz tags", box=box.ROUNDED, title_style="bold")
+    table.add_column("Tag (--tag)", style="cyan", no_wrap=True)
+    table.add_column("Questions", justify="right")
+    table.add_column("Topics")
+    for row in rows:
+        table.add_row(row.tag, str(row.questions), ", ".join(row.topics))
+    return table
+
+
+def marks_table(marks: list[Mark], questions: dict[str, Question]) -> Table:
+    """`quiz --list-flagged`: flagged and suspended questions."""
+    table = Table(title="Flagged and suspended questions", box=box.ROUNDED, title_style="bold")
+    table.add_column("Question", style="cyan", no_wrap=True)
+    table.add_column("Flagged", justify="center")
+    table.add_column("Suspended", justify="center")
+    table.add_column("Prompt")
+    for mark in marks:
+        question = questions.get(mark.question_id)
+        prompt = " ".join(question.prompt.split()) if question else "(no longer in the bank)"
+        table.add_row(
+            mark.question_id,
+            "⚑" if mark.flagged else "",
+            "⏸" if mark.suspended else "",
+            Text(prompt if len(prompt) <= 60 else prompt[:59] + "…"),
         )
     return table
 

@@ -1,7 +1,10 @@
 """The interactive terminal quiz: prints with rich, reads answers with `input()`.
 
-EOF (Ctrl-D) and Ctrl-C end the session cleanly: every answer already given is committed,
-and the summary is shown.
+After each result the learner presses Enter for the next question, or says "I guessed"
+(1 Again / 2 Hard, after a right answer), or flags (f) or suspends (s) the question.
+Notes to an open question may span lines (an empty line ends them) and stay beside the
+model answer. EOF (Ctrl-D) and Ctrl-C end the session cleanly: every answer already given
+is committed, and the summary is shown.
 """
 
 from __future__ import annotations
@@ -14,15 +17,16 @@ from rich.console import Console
 from rich.text import Text
 
 from interview_prep.errors import UserError
+from interview_prep.progress.marks import all_marks, set_mark
 from interview_prep.progress.store import Store, open_store
 from interview_prep.quiz import render
 from interview_prep.quiz.bank import Bank, load_bank
 from interview_prep.quiz.checking import InvalidAnswer
 from interview_prep.quiz.history import load_states
 from interview_prep.quiz.models import OpenQuestion
-from interview_prep.quiz.queue import Filters, limits_from_meta, overview
+from interview_prep.quiz.queue import Filters, limits_from_meta, overview, tag_overview
 from interview_prep.quiz.rating import Rating
-from interview_prep.quiz.session import QuizSession
+from interview_prep.quiz.session import Outcome, QuizSession
 
 MAX_WARNINGS = 10
 
@@ -37,23 +41,65 @@ def run_quiz(
     list_topics: bool = False,
     console: Console | None = None,
     err: Console | None = None,
+    *,
+    seed: int | None = None,
+    list_tags: bool = False,
+    list_flagged: bool = False,
+    marks: dict[str, list[str]] | None = None,
 ) -> int:
-    """Load the bank (warning about bad questions), then list topics or run a session."""
+    """Load the bank (warning about bad questions), then list, change card marks, or run a session.
+
+    `marks` maps "flag", "unflag", "suspend", "unsuspend" to question ids.
+    """
     console = console or Console(highlight=False)
     err = err or Console(stderr=True, highlight=False)
     bank = load_bank(bank_dir)
     _warn_problems(err, bank)
     if not bank.questions:
         raise UserError("the question bank has no valid questions", hint="run `interview-prep dev check`")
+    if list_tags:
+        console.print(render.tags_table(tag_overview(bank)))
+        return 0
     with open_store() as store:
         if store.notice:
             err.print(f"[yellow]warning:[/] {store.notice}")
+        if marks and any(marks.values()):
+            _apply_marks(console, store, bank, marks)
+            return 0
+        if list_flagged:
+            marked = list(all_marks(store).values())
+            console.print(render.marks_table(marked, bank.by_id()) if marked else "No flagged or suspended questions.")
+            return 0
         if list_topics:
+            suspended = frozenset(m.question_id for m in all_marks(store).values() if m.suspended)
             console.print(
-                render.topics_table(overview(bank, load_states(store), _now(), limits_from_meta(store)))
+                render.topics_table(
+                    overview(bank, load_states(store), _now(), limits_from_meta(store), suspended=suspended)
+                )
             )
             return 0
-        return _run_session(console, store, bank, filters)
+        return _run_session(console, store, bank, filters, seed)
+
+
+_MARK_CHANGES = {
+    "flag": {"flagged": True},
+    "unflag": {"flagged": False},
+    "suspend": {"suspended": True},
+    "unsuspend": {"suspended": False},
+}
+
+
+def _apply_marks(console: Console, store: Store, bank: Bank, marks: dict[str, list[str]]) -> None:
+    known = bank.by_id()
+    unknown = sorted({qid for ids in marks.values() for qid in ids} - set(known))
+    if unknown:
+        raise UserError(
+            f"unknown question id {', '.join(unknown)}", hint="ids are shown after each answer and in the bank files"
+        )
+    for change, ids in marks.items():
+        for qid in ids:
+            set_mark(store, qid, **_MARK_CHANGES[change])
+            console.print(f"{qid}: {change}ged" if change.endswith("flag") else f"{qid}: {change}ed")
 
 
 def _warn_problems(err: Console, bank: Bank) -> None:
@@ -69,8 +115,8 @@ def _warn_problems(err: Console, bank: Bank) -> None:
         err.print(f"  ... and {len(bank.problems) - MAX_WARNINGS} more (run `interview-prep dev check`)")
 
 
-def _run_session(console: Console, store: Store, bank: Bank, filters: Filters) -> int:
-    session = QuizSession.start(store, bank, _now(), filters)
+def _run_session(console: Console, store: Store, bank: Bank, filters: Filters, seed: int | None) -> int:
+    session = QuizSession.start(store, bank, _now(), filters, seed=seed)
     queue = session.queue
     if not session.total:
         console.print(
@@ -82,7 +128,10 @@ def _run_session(console: Console, store: Store, bank: Bank, filters: Filters) -
                 f"{queue.held_by_review_limit} due questions wait for tomorrow.[/]"
             )
         return 0
-    console.rule(f"[bold]Quiz[/] · {session.total} question(s): {queue.due} due, {queue.new} new")
+    console.rule(
+        f"[bold]Quiz[/] · {session.total} question(s): {queue.due} due, {queue.new} new · "
+        f"[dim]--seed {session.seed}[/]"
+    )
     try:
         while not session.finished:
             _ask(console, session, bank.titles)
@@ -106,25 +155,63 @@ def _ask(console: Console, session: QuizSession, titles: dict[str, str]) -> None
         )
     )
     started = time.monotonic()
-    answer = console.input("[bold cyan]›[/] ")
-    while not isinstance(question, OpenQuestion) and not _readable(console, session, answer):
-        answer = console.input("[bold cyan]›[/] ")
-    duration = time.monotonic() - started
     rating = None
     if isinstance(question, OpenQuestion):
-        console.print(render.model_answer_panel(question))
+        answer = _read_notes(console)
+        duration = time.monotonic() - started
+        console.print(render.model_answer_panel(question, answer))
         rating = _read_rating(console)
+    else:
+        answer = console.input("[bold cyan]›[/] ")
+        while not _readable(console, session, answer, time.monotonic() - started):
+            answer = console.input("[bold cyan]›[/] ")
+        duration = time.monotonic() - started
     outcome = session.submit(answer, duration_s=duration, now=_now(), self_rating=rating)
     console.print(render.result_panel(outcome, _now()))
+    _after_answer(console, session, outcome)
 
 
-def _readable(console: Console, session: QuizSession, answer: str) -> bool:
+def _read_notes(console: Console) -> str:
+    """Notes over several lines; an empty line ends them."""
+    lines: list[str] = []
+    while line := console.input("[bold cyan]›[/] " if not lines else "[bold cyan]…[/] "):
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _readable(console: Console, session: QuizSession, answer: str, elapsed: float) -> bool:
     try:
-        session.check(answer)
+        session.check(answer, elapsed_s=elapsed)
     except InvalidAnswer as exc:
         console.print(Text(str(exc), style="yellow"))
         return False
     return True
+
+
+def _after_answer(console: Console, session: QuizSession, outcome: Outcome) -> None:
+    """Enter moves on; 1/2 say "I guessed" (after a right answer); f and s toggle flag and suspension."""
+    qid = outcome.question.id
+    while command := console.input(render.after_answer_prompt(outcome, session.last_mark())).strip().lower():
+        mark = session.last_mark()
+        if command in ("1", "2") and outcome.result.correct:
+            outcome = session.downgrade(Rating(int(command)))
+            console.print(
+                f"Guessed: rated [{render.RATING_STYLES[outcome.rating]}]{outcome.rating.label}[/], "
+                f"next review {render.until(outcome.state.due, _now())}."
+            )
+        elif command == "f":
+            flagged = session.mark(flagged=not mark.flagged).flagged
+            console.print(f"{qid} {'flagged' if flagged else 'unflagged'} (`quiz --list-flagged` lists flags).")
+        elif command == "s":
+            suspended = session.mark(suspended=not mark.suspended).suspended
+            console.print(
+                f"{qid} suspended: it will not be asked until `quiz --unsuspend {qid}`."
+                if suspended
+                else f"{qid} unsuspended."
+            )
+        else:
+            console.print("[yellow]press Enter, or type 1, 2, f or s[/]" if outcome.result.correct
+                          else "[yellow]press Enter, or type f or s[/]")
 
 
 def _read_rating(console: Console) -> Rating:

@@ -9,12 +9,12 @@ from textual.widgets import Markdown, ProgressBar, Static
 
 from interview_prep.quiz.checking import letter
 from interview_prep.quiz.models import MultiQuestion, Question, SingleQuestion
-from interview_prep.quiz.render import answer_hint, stars
+from interview_prep.quiz.render import answer_hint, keep_line_breaks, stars
 
 
 def prompt_markdown(question: Question) -> str:
     """The prompt, then one line per choice (`a) ...`), as Markdown."""
-    text = question.prompt.strip()
+    text = keep_line_breaks(question.prompt)
     if isinstance(question, SingleQuestion | MultiQuestion):
         lines = [f"**{letter(i)})** {choice.text}" for i, choice in enumerate(question.choices)]
         text += "\n\n" + "\\\n".join(lines)
