@@ -30,6 +30,7 @@ TOPIC_PREFIXES: dict[str, str] = {
     "pipelines": "pipe",
     "deployment": "dep",
     "speech-datasets": "data",
+    "whisper-finetuning": "wft",
     "retail-scenarios": "retail",
 }
 KINDS = ("single", "multi", "numeric", "text", "open")
