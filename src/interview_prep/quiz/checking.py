@@ -20,12 +20,17 @@ from interview_prep.quiz.models import (
 )
 
 DONT_KNOW = "?"
-_NUMBER_RE = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(.*)$", re.IGNORECASE)
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?"
+_NUMBER_RE = re.compile(rf"^({_NUMBER})(?:\s*/\s*({_NUMBER}))?\s*(.*)$", re.IGNORECASE)
 _THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _QUOTES = "`'\"“”‘’"
 _TRAILING_PUNCT = ".,;:!?"
-_SI_PREFIXES = {"": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "m": 1e-3, "u": 1e-6, "µ": 1e-6, "n": 1e-9}
-_SI_BASES = ("hz", "s")
+_SI_PREFIXES = {
+    "": 1.0, "k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "m": 1e-3, "u": 1e-6, "µ": 1e-6, "n": 1e-9,
+    "Ki": 2.0**10, "Mi": 2.0**20, "Gi": 2.0**30,
+}
+# unit spelling -> base unit; lowercase spellings match in any case, "B" (bytes) only as written
+_SI_BASES = {"bytes": "byte", "byte": "byte", "hz": "hz", "B": "byte", "s": "s"}
 
 
 class InvalidAnswer(ValueError):
@@ -83,41 +88,55 @@ def parse_choices(answer: str, count: int) -> list[int]:
     return indexes
 
 
+def _split_unit(text: str) -> tuple[float, str] | None:
+    """'kHz' -> (1000, 'hz'), '320 KB' unit part 'KB' -> (1000, 'byte'), 'KiB' -> (1024, 'byte')."""
+    for spelling, base in _SI_BASES.items():
+        ends = text.lower().endswith(spelling) if spelling.islower() else text.endswith(spelling)
+        if ends and text[: -len(spelling)] in _SI_PREFIXES:
+            return _SI_PREFIXES[text[: -len(spelling)]], base
+    return None
+
+
 def _unit_factor(given: str, unit: str | None) -> float | None:
-    """Factor converting a value in `given` units to `unit`; None when they do not match."""
-    squash = "".join(given.split()).lower()
+    """Factor converting a value in `given` units to `unit`; None when they do not match.
+
+    A percentage where a plain number (a fraction) is asked is divided by 100.
+    """
+    squash = "".join(given.split())
     if not squash:
         return 1.0
     if unit is None:
-        return None
-    if squash == "".join(unit.split()).lower():
+        return 0.01 if squash == "%" else None
+    if squash.lower() == "".join(unit.split()).lower():
         return 1.0
-
-    def split(text: str) -> tuple[float, str] | None:
-        for base in _SI_BASES:
-            if text.lower().endswith(base) and text[: -len(base)] in _SI_PREFIXES:
-                return _SI_PREFIXES[text[: -len(base)]], base
-        return None
-
-    left, right = split("".join(given.split())), split(unit.replace(" ", ""))
+    left, right = _split_unit(squash), _split_unit(unit.replace(" ", ""))
     if left and right and left[1] == right[1]:
         return left[0] / right[0]
     return None
 
 
 def parse_number(answer: str, unit: str | None) -> float:
-    """Read '16000', '16 kHz', '1.5e-3', '16,000 Hz' as a number in `unit`."""
+    """Read '16000', '16 kHz', '1.5e-3', '16,000 Hz', '2/7', '320 KB', '28.6%' as a number in `unit`."""
+    return _parse_number(answer, unit)[0]
+
+
+def _parse_number(answer: str, unit: str | None) -> tuple[float, bool]:
+    """(value in `unit`, whether the answer gave a unit)."""
     text = answer.strip()
     if match := _THOUSANDS_RE.match(text):
         text = match.group(0).replace(",", "") + text[match.end() :]
     match = _NUMBER_RE.match(text)
     if not match:
         raise InvalidAnswer("answer with a number" + (f" (in {unit})" if unit else ""))
-    factor = _unit_factor(match.group(2), unit)
+    numerator, denominator, given = match.groups()
+    factor = _unit_factor(given, unit)
     if factor is None:
         expected = f"in {unit}" if unit else "without a unit"
-        raise InvalidAnswer(f"unexpected unit {match.group(2).strip()!r}: answer {expected}")
-    return float(match.group(1)) * factor
+        raise InvalidAnswer(f"unexpected unit {given.strip()!r}: answer {expected}")
+    if denominator is not None and float(denominator) == 0:
+        raise InvalidAnswer("a fraction cannot divide by zero")
+    value = float(numerator) / (float(denominator) if denominator is not None else 1.0)
+    return value * factor, bool(given.strip())
 
 
 def _format_number(value: float) -> str:
@@ -159,8 +178,16 @@ def _check_choices(question: SingleQuestion | MultiQuestion, answer: str, expect
     return CheckResult(not missing and not extra, expected, "; ".join(notes), tuple(sorted(chosen)))
 
 
+def _readings(question: NumericQuestion, answer: str) -> list[float]:
+    """The values an answer can mean: a bare fraction (0.286) where a percentage is asked is also 28.6 %."""
+    value, with_unit = _parse_number(answer, question.unit)
+    if question.unit == "%" and not with_unit and abs(value) <= 1:
+        return [value, value * 100]
+    return [value]
+
+
 def _check_numeric(question: NumericQuestion, answer: str, expected: str) -> CheckResult:
-    value = parse_number(answer, question.unit)
+    value = min(_readings(question, answer), key=lambda v: abs(v - question.answer))
     diff = abs(value - question.answer)
     # inclusive bounds, forgiving binary rounding (0.15 - 0.1 > 0.05 in floating point)
     slack = 1e-9 * max(abs(value), abs(question.answer), question.tolerance)
