@@ -31,6 +31,7 @@ TOPIC_PREFIXES: dict[str, str] = {
     "deployment": "dep",
     "speech-datasets": "data",
     "whisper-finetuning": "wft",
+    "music-audio": "music",
     "retail-scenarios": "retail",
 }
 KINDS = ("single", "multi", "numeric", "text", "open")
