@@ -29,7 +29,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
 from interview_prep.kata.catalog import load_catalog  # noqa: E402
-from interview_prep.kata.runner import grade  # noqa: E402
+from interview_prep.kata.sandbox.runner import grade  # noqa: E402
 from interview_prep.kata.watch import WatchEvent, watch_workspace  # noqa: E402
 from interview_prep.kata.workspace import init_workspace, kata_dir  # noqa: E402
 

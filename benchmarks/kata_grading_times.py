@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from interview_prep.kata.catalog import load_catalog  # noqa: E402
-from interview_prep.kata.runner import grade  # noqa: E402
+from interview_prep.kata.sandbox.runner import grade  # noqa: E402
 
 BASELINE = "asr-04-wer"
 TARGET_S = 30.0

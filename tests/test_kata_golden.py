@@ -11,22 +11,31 @@ Each `tests/fixtures/kata/<case>/` holds a learner file and `expected.json`:
 Statuses must match exactly; messages and outputs must contain every fragment (seeds,
 timings and array sizes vary, so whole messages are not compared). Tests whose outcome
 depends on the random inputs are simply not listed. Every case also checks that the
-results are a valid Exercism v3 document.
+results are a valid Exercism v3 document, and that the run left nothing behind: the
+progress database (held open, as the app does), the package files, the model manifests and
+another kata's files are byte-identical, the learner's folder holds nothing new and no
+process of the run is alive. `attack_*` cases are a determined learner's attacks, one per
+class (memory forgery, frame walking, instance patching, indirect library patching,
+reading the solution, persistent tampering, orphans, disk).
 """
 
 from __future__ import annotations
 
 import ast
+import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
 import pytest
 from kata_helpers import demo_catalog
 
-from interview_prep.kata.runner import grade
+import interview_prep
+from interview_prep import paths
+from interview_prep.kata.sandbox.runner import grade
 
 FIXTURES = Path(__file__).parent / "fixtures" / "kata"
 CASES = [
@@ -70,6 +79,28 @@ def _expect_test(test: dict, expected: dict) -> None:
     _contains(test.get("output"), expected.get("output", []), f"output of {name}")
 
 
+def _digest(files: list[Path]) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(files) if p.is_file()}
+
+
+def _state(workdir: Path, other: Path) -> dict:
+    """What no grading run may change."""
+    package = Path(interview_prep.__file__).parent
+    return {
+        "package": _digest([p for p in package.rglob("*") if "__pycache__" not in p.parts]),
+        "models": _digest(list((paths.cache_dir() / "models").glob("*/manifest.json"))),
+        "database": _digest([paths.data_dir() / "progress.db"]),
+        "other kata": _digest(list(other.rglob("*"))),
+        "workspace": sorted(p.name for p in workdir.rglob("*")),
+        "learner files": _digest(list(workdir.rglob("*"))),
+    }
+
+
+def _run_processes(marker: str = "interview-prep-attack") -> list[str]:
+    found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.splitlines()
+    return [line for line in found if "pgrep" not in line]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_golden(case: str, catalog, tmp_path: Path) -> None:
     source = FIXTURES / case
@@ -79,9 +110,22 @@ def test_golden(case: str, catalog, tmp_path: Path) -> None:
     workdir.mkdir()
     for name in kata.files:
         shutil.copy(source / name, workdir / name)
+    other = tmp_path / "other-kata"
+    shutil.copytree(kata.dir, other)
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    database = sqlite3.connect(paths.data_dir() / "progress.db")  # held open like the app's
+    database.execute("CREATE TABLE IF NOT EXISTS attempts (kata TEXT, status TEXT)")
+    database.commit()
+    before = _state(workdir, other)
 
     results = grade(kata, workdir, seed=SEED, **expected.get("options", {}))
     data = results.to_dict()
+
+    assert _run_processes() == []
+    after = _state(workdir, other)
+    database.close()
+    for what in before:
+        assert after[what] == before[what], f"the run changed {what}"
 
     _check_v3(data)
     assert data["status"] == expected["status"], json.dumps(data, indent=1)

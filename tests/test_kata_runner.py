@@ -12,7 +12,7 @@ import pytest
 from kata_helpers import demo_catalog
 
 from interview_prep.kata.results import Results, Status, TestResult
-from interview_prep.kata.runner import Progress, grade
+from interview_prep.kata.sandbox.runner import Progress, grade
 
 SECRETS = {
     "HF_TOKEN": "hf_secret_value_123",
@@ -119,7 +119,7 @@ def test_engine_imports_stay_light():
 
     code = (
         "import sys\n"
-        "import interview_prep.cli.kata_cmd, interview_prep.kata.catalog, interview_prep.kata.runner\n"
+        "import interview_prep.cli.kata_cmd, interview_prep.kata.catalog, interview_prep.kata.sandbox.runner\n"
         "import interview_prep.kata.watch, interview_prep.kata.workspace, interview_prep.progress.katas\n"
         "heavy = {'numpy', 'torch', 'transformers', 'pytest', 'watchfiles', 'librosa', 'matplotlib'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from interview_prep.kata.catalog import load_catalog
-from interview_prep.kata.runner import grade
+from interview_prep.kata.sandbox.runner import grade
 
 FIXTURES = Path(__file__).parent / "fixtures" / "katas"
 SEED = 20240606

@@ -246,10 +246,7 @@ class LearnerFunction:
         if "error" in reply:
             raise _rebuild(reply["error"])
         if "unsendable" in reply:
-            raise KataFailure(
-                f"{self.__name__} returned a {reply.get('type')}, which cannot be sent to the grader: "
-                f"{reply['unsendable']}"
-            )
+            raise KataFailure(f"wrong type: {self.__name__} returned a {reply.get('type')}: {reply['unsendable']}")
         try:
             return codec.decode(reply["value"], reply["_buffers"], make_function=_remote)
         except codec.DecodeError as exc:
@@ -300,13 +297,21 @@ def learner_function(filename: str, name: str) -> LearnerFunction:
 _outputs: list[int] = []
 
 
-def output_path(name: str) -> Path:
-    """A fresh path in the learner's work folder for a file or folder the learner must write."""
+def output_path(name: str, *, folder: bool = False) -> Path:
+    """A fresh path in the learner's work folder for a file (or, with `folder`, an existing
+    empty folder) the learner must write."""
     root = _client().outputs
     _outputs.append(0)
-    folder = root / f"{len(_outputs):03d}"
-    os.mkdir(folder.name, dir_fd=_outputs_fd(root))
-    return folder / name
+    parent = f"{len(_outputs):03d}"
+    fd = _outputs_fd(root)
+    os.mkdir(parent, dir_fd=fd)
+    if folder:
+        inner = os.open(parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+        try:
+            os.mkdir(name, dir_fd=inner)
+        finally:
+            os.close(inner)
+    return root / parent / name
 
 
 _fds: dict[Path, int] = {}
@@ -330,7 +335,10 @@ def fetch_output(path: str | Path) -> Path | None:
     Returns the private copy, or None if nothing is there.
     """
     root = _client().outputs
-    relative = Path(path).relative_to(root)
+    try:
+        relative = Path(path).relative_to(root)
+    except ValueError:
+        raise KataFailure(f"{path} is not the path the grader gave you to write to") from None
     fd = os.dup(_outputs_fd(root))
     private = Path(tempfile.mkdtemp(prefix="output-", dir=_client().inbox.parent / "private"))
     try:

@@ -18,7 +18,17 @@ import numpy as np
 from interview_prep.audio.degrade import noise_gain_for_snr
 from interview_prep.audio.events import EVENT_CLASSES, event_clip, store_ambience
 from interview_prep.audio.levels import normalize_peak
-from interview_prep.kata.grading import Returned, call, expect, expect_type, hint, learner_function, rng
+from interview_prep.kata.grading import (
+    Returned,
+    call,
+    expect,
+    expect_type,
+    fetch_output,
+    hint,
+    learner_function,
+    output_path,
+    rng,
+)
 
 FILE = "fine_tune.py"
 RATE = 16000
@@ -85,18 +95,36 @@ def _trained(out_dir: str) -> tuple[Returned, float, list[np.ndarray], list[str]
     return returned, time.perf_counter() - started, test_clips, test_labels
 
 
-def _model_dir(tmp_path_factory) -> tuple[Returned, float, str, list[np.ndarray], list[str]]:
-    out_dir = str(tmp_path_factory.getbasetemp() / "new-model")
+@functools.cache
+def _out_dir() -> str:
+    return str(output_path("new-model"))
+
+
+def _model_dir() -> tuple[Returned, float, str, list[np.ndarray], list[str]]:
+    out_dir = _out_dir()
     returned, seconds, test_clips, test_labels = _trained(out_dir)
     path = expect_type(returned, "", note="return the folder you saved the model in (the out_dir argument)")
-    return returned, seconds, path, test_clips, test_labels
+    expect(path == out_dir, returned, f"returned {path!r}, not the out_dir argument {out_dir!r}")
+    return returned, seconds, _private_copy(returned, path), test_clips, test_labels
+
+
+@functools.cache
+def _private_copy(returned: Returned, path: str) -> str:
+    """The learner's folder copied out of its reach; weights only as safetensors (nothing unpickled)."""
+    copy = fetch_output(path)
+    expect(copy is not None and copy.is_dir(), returned, f"nothing was saved in {path}")
+    unsafe = sorted(p.name for p in copy.rglob("*") if p.suffix in (".bin", ".pt", ".pth", ".pkl", ".ckpt"))
+    expect(not unsafe, returned, f"the folder holds pickled weights {unsafe}: save with safetensors "
+           "(model.save_pretrained does by default)")
+    return str(copy)
 
 
 @functools.cache
 def _pipeline(path: str):
     from transformers import pipeline
 
-    return pipeline("audio-classification", model=path, device="cpu")
+    return pipeline("audio-classification", model=path, device="cpu", trust_remote_code=False,
+                    model_kwargs={"use_safetensors": True})
 
 
 def _load(returned: Returned, path: str):
@@ -118,8 +146,8 @@ def _predict(pipe, clips: list[np.ndarray]) -> list[str]:
 
 
 @hint(1)
-def test_saves_a_pipeline_with_every_label(tmp_path_factory):
-    returned, _, path, _, _ = _model_dir(tmp_path_factory)
+def test_saves_a_pipeline_with_every_label():
+    returned, _, path, _, _ = _model_dir()
     pipe = _load(returned, path)
     labels = [pipe.model.config.id2label[i] for i in range(pipe.model.config.num_labels)]
     expect(
@@ -137,8 +165,8 @@ def test_saves_a_pipeline_with_every_label(tmp_path_factory):
 
 
 @hint(2)
-def test_recognizes_the_new_class(tmp_path_factory):
-    returned, _, path, clips, labels = _model_dir(tmp_path_factory)
+def test_recognizes_the_new_class():
+    returned, _, path, clips, labels = _model_dir()
     new = [c for c, label in zip(clips, labels, strict=True) if label == NEW_CLASS]
     predicted = _predict(_load(returned, path), new)
     right = sum(p == NEW_CLASS for p in predicted)
@@ -152,10 +180,10 @@ def test_recognizes_the_new_class(tmp_path_factory):
 
 
 @hint(3)
-def test_keeps_the_old_classes(tmp_path_factory):
+def test_keeps_the_old_classes():
     from interview_prep import models
 
-    returned, _, path, clips, labels = _model_dir(tmp_path_factory)
+    returned, _, path, clips, labels = _model_dir()
     old = [(c, label) for c, label in zip(clips, labels, strict=True) if label != NEW_CLASS]
     predicted = _predict(_load(returned, path), [c for c, _ in old])
     before = _predict(models.events_pipeline(), [c for c, _ in old])
@@ -173,8 +201,8 @@ def test_keeps_the_old_classes(tmp_path_factory):
 
 
 @hint(4)
-def test_trains_within_the_time_budget(tmp_path_factory):
-    returned, seconds, _, _, _ = _model_dir(tmp_path_factory)
+def test_trains_within_the_time_budget():
+    returned, seconds, _, _, _ = _model_dir()
     expect(
         seconds <= TIME_BUDGET_S,
         returned,

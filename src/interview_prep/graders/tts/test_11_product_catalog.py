@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import json
 import re
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import soundfile as sf
 
 from interview_prep.graders.tts import roundtrip
-from interview_prep.kata.grading import KataError, KataFailure, Returned, call, expect, hint, learner_function, rng
+from interview_prep.kata.grading import (
+    KataError,
+    KataFailure,
+    Returned,
+    call,
+    expect,
+    fetch_output,
+    hint,
+    learner_function,
+    output_path,
+    rng,
+)
 from interview_prep.kata.summarize import describe_type
 
 FILE = "catalog.py"
@@ -36,7 +46,6 @@ MIDDLES = ("It comes in {color} and {color2}.", "Is it on sale this week?", "You
 CLOSERS = ("Ask our staff for help.", "Try it in the store today!", "It makes a great gift!")
 
 roundtrip.warm_up()
-OUT_DIR = Path(tempfile.mkdtemp(prefix="catalog-"))  # made now: tempfile's first use changes its state
 
 
 class _Run:
@@ -46,7 +55,7 @@ class _Run:
         self.done = False
         self.products: list[dict[str, str]] = []
         self.expected: list[dict[str, str]] = []
-        self.out_dir = OUT_DIR
+        self.out_dir: Path | None = None
         self.returned: Returned | None = None
         self.failure: KataFailure | KataError | None = None
 
@@ -81,7 +90,9 @@ def _catalog() -> tuple[Returned, list[dict]]:
             _RUN.expected += [{"sku": sku, "text": s, "audio_filepath": f"{sku}-{n}.wav"}
                               for n, s in enumerate(sentences, start=1)]
         try:
-            _RUN.returned = call(learner_function(FILE, "build_catalog"), _RUN.products, str(_RUN.out_dir))
+            written = output_path("catalog", folder=True)
+            _RUN.returned = call(learner_function(FILE, "build_catalog"), _RUN.products, str(written))
+            _RUN.out_dir = fetch_output(written) or written
         except (KataFailure, KataError) as exc:
             _RUN.failure = exc
     if _RUN.failure is not None:

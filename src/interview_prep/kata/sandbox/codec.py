@@ -110,7 +110,7 @@ class _Encoder:
             return {"$": "figure", "v": self.encode(figures.describe(value), depth + 1)}
         if callable(value) and self.make_ref is not None:
             return self.encode(self.make_ref(value), depth)
-        raise EncodeError(f"a {type_name(value)} cannot be sent to the grader (supported: {SUPPORTED})")
+        raise EncodeError(f"got {type_name(value)}, which cannot be sent to the grader (supported: {SUPPORTED})")
 
     def _numpy(self, np, value) -> dict:
         scalar = isinstance(value, np.generic)

@@ -78,6 +78,8 @@ def sandbox_env(seed: int) -> dict[str, str]:
         INTERVIEW_PREP_CACHE=str(paths.cache_dir()),
         INTERVIEW_PREP_SEED=str(seed),
     )
+    if os.environ.get(confine.FORCE_UNCONFINED_ENV):
+        env[confine.FORCE_UNCONFINED_ENV] = "1"
     env.setdefault("PATH", os.defpath)
     env.setdefault("LANG", "C.UTF-8")
     return env

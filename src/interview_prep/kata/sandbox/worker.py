@@ -91,7 +91,7 @@ def describe(exc: BaseException, root: Path) -> dict[str, Any]:
         kind = "recursion"
     elif isinstance(exc, NotImplementedError):
         kind = "not_implemented"
-    elif type(exc).__module__.split(".")[0] in ("_pytest", "pytest"):
+    elif any(c.__name__ in ("OutcomeException", "Exit") for c in type(exc).__mro__):  # pytest.skip/fail/exit
         kind = "pytest"
     elif isinstance(exc, SyntaxError) and exc.filename and Path(exc.filename).parent == root:
         kind = "syntax"
