@@ -195,7 +195,7 @@ def grade_and_record(
     store: Store, kata: Kata, workspace: Path, *, seed: int | None = None, on_progress=None
 ) -> Results:
     """Grade a workspace kata and record the attempt (one transaction)."""
-    from interview_prep.kata.runner import grade
+    from interview_prep.kata.sandbox.runner import grade
     from interview_prep.kata.workspace import kata_dir
     from interview_prep.progress.katas import record_results
     from interview_prep.progress.store import utc_now

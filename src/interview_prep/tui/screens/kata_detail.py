@@ -24,7 +24,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, Tab
 from interview_prep.errors import UserError
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results, Status
-from interview_prep.kata.runner import Progress
+from interview_prep.kata.sandbox.runner import Progress
 from interview_prep.kata.watch import WatchEvent
 from interview_prep.progress import katas as kata_rows
 from interview_prep.tui.context import describe
@@ -233,7 +233,7 @@ class KataDetailScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
     def run_check(self, kata: Kata, workspace: Path, cancel: threading.Event) -> None:
         """Grade in this worker thread, record the attempt here too, then tell the screen."""
-        from interview_prep.kata.runner import grade
+        from interview_prep.kata.sandbox.runner import grade
         from interview_prep.kata.workspace import kata_dir
         from interview_prep.progress.store import utc_now
 
