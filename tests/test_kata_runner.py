@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
 from pathlib import Path
@@ -13,13 +12,6 @@ from kata_helpers import demo_catalog
 
 from interview_prep.kata.results import Results, Status, TestResult
 from interview_prep.kata.sandbox.runner import Progress, grade
-
-SECRETS = {
-    "HF_TOKEN": "hf_secret_value_123",
-    "AWS_SECRET_ACCESS_KEY": "aws-secret-456",
-    "GITHUB_TOKEN": "ghp_secret_789",
-    "OPENAI_API_KEY": "sk-secret-abc",
-}
 
 
 @pytest.fixture(scope="module")
@@ -32,28 +24,6 @@ def _learner(tmp_path: Path, body: str) -> Path:
     folder.mkdir()
     (folder / "ctc_decode.py").write_text(body)
     return folder
-
-
-def test_grading_process_gets_no_secrets(ctc, tmp_path, monkeypatch):
-    for key, value in SECRETS.items():
-        monkeypatch.setenv(key, value)
-    spy = tmp_path / "spy.json"
-    folder = _learner(
-        tmp_path,
-        "import json, os, sys\n"
-        f"json.dump({{'env': dict(os.environ), 'proc': open('/proc/self/environ', 'rb').read().decode('latin-1'),"
-        f" 'argv': sys.argv, 'stdin': os.read(0, 1024).decode()}}, open({str(spy)!r}, 'w'))\n"
-        "def greedy_decode(logits, vocab, blank=0):\n    return ''\n",
-    )
-    grade(ctc, folder, seed=1)
-    seen = json.loads(spy.read_text())
-    dumped = json.dumps(seen)
-    for key, value in SECRETS.items():
-        assert key not in seen["env"] and value not in dumped
-    assert seen["env"]["HOME"] != str(Path.home())
-    assert seen["env"]["HF_HUB_OFFLINE"] == "1"
-    assert seen["stdin"] == ""  # the signing key was read and stdin closed before learner code ran
-    assert not any(re.fullmatch(r"[0-9a-f]{64}", arg) for arg in seen["argv"])  # no key on the command line
 
 
 def test_progress_events_follow_the_tests(ctc, tmp_path):
