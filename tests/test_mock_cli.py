@@ -73,3 +73,52 @@ def test_bad_arguments_and_unknown_ids_are_clear_errors(capsys):
     assert main(["mock", "show", "7"]) == 2
     assert "no mock interview #7" in capsys.readouterr().err
     assert main(["mock", "list"]) == 0 and "No mock interview yet" in capsys.readouterr().out
+
+
+def unfinished_checkpoint(seed: int = 4) -> str:
+    """An interview left after one answer (as a closed terminal or a quit app leaves it); its first question id."""
+    from datetime import UTC, datetime
+
+    from interview_prep.mock.session import MockInterview, save_unfinished
+
+    with open_store() as store:
+        draw, _ = draw_for(store, load_bank(), load_catalog(strict=False), 45, seed)
+        interview = MockInterview(draw, lambda: datetime.now(UTC), seed, {})
+        interview.submit("?")
+        save_unfinished(store, interview)
+    return draw.questions[0].id
+
+
+def test_an_unfinished_interview_is_offered_and_resumed(monkeypatch, capsys):
+    first = unfinished_checkpoint()
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))  # Enter: resume; then the input ends (Ctrl-D)
+    assert main(["mock"]) == 0
+    out = capsys.readouterr().out
+    assert "An unfinished mock interview: 1 of" in out and "Question 2/" in out and "Saved as mock interview #1" in out
+    with open_store() as store:
+        [(_, card)] = history(store)
+    assert card.questions[0].id == first and card.questions[0].answered and card.ended_early
+
+
+def test_declining_saves_the_unfinished_scorecard_then_offers_a_new_one(monkeypatch, capsys):
+    unfinished_checkpoint()
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    assert main(["mock"]) == 0
+    out = capsys.readouterr().out
+    assert "Saved as mock interview #1" in out and "No interview started" in out
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["mock"]) == 0
+    assert "unfinished" not in capsys.readouterr().out  # the checkpoint went with the saved scorecard
+
+
+def test_review_these_names_questions_and_show_question_opens_one(monkeypatch, capsys):
+    first = unfinished_checkpoint()
+    monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
+    main(["mock"])
+    out = capsys.readouterr().out
+    assert "Transcript" in out and f"interview-prep mock show 1 --question {first}" in out
+    assert main(["mock", "show", "1", "--question", first]) == 0
+    shown = capsys.readouterr().out
+    assert "Your answer: ?" in shown and ("Right answer:" in shown or "Model answer:" in shown)
+    assert main(["mock", "show", "1", "--question", "nope-001"]) == 2
+    assert "did not ask nope-001" in capsys.readouterr().err

@@ -188,3 +188,65 @@ def test_scorecard_is_saved_viewable_and_leaves_reviews_and_katas_alone():
         with pytest.raises(UserError, match="no mock interview #99"):
             load_scorecard(store, 99)
     assert card.credited == 3 and card.ended_early and card.time_used_s == 90
+
+
+def test_an_unfinished_interview_resumes_with_the_clock_paused_and_its_kata_runs(tmp_path):
+    from interview_prep.mock.session import load_unfinished, save_unfinished
+
+    clock = FakeClock()
+    with open_store() as store:
+        draw, seed = draw_for(store, BANK, CATALOG, 45, seed=7)
+        interview = MockInterview(draw, clock, seed, dict(BANK.titles))
+        clock.advance(minutes=3)
+        interview.submit(right_answer(interview.current), Rating.GOOD if interview.current.kind == "open" else None)
+        interview.skip_to_kata()
+        interview.prepare_kata(tmp_path / "mock")
+        clock.advance(minutes=2)
+        interview.grade_kata()  # the starter fails
+        save_unfinished(store, interview)
+        clock.advance(hours=20)  # away overnight: that time does not count
+        resumed, problem = load_unfinished(store, BANK, CATALOG, clock)
+        assert problem == "" and resumed is not None
+        assert resumed.phase is Phase.KATA and resumed.time_left() == timedelta(minutes=40)
+        assert resumed.answers == interview.answers and resumed.kata_dir == interview.kata_dir
+        assert "1 of" in resumed.progress_line() and "kata not passed yet" in resumed.progress_line()
+        card = resumed.finish(ended_early=True)
+        save_scorecard(store, card)
+        assert load_unfinished(store, BANK, CATALOG, clock) == (None, "")  # saving drops the checkpoint
+    assert card.time_used_s == 300 and card.kata.runs == 1 and card.kata.status in ("fail", "error")
+
+
+def test_a_damaged_or_outdated_checkpoint_is_dropped_with_a_reason():
+    from interview_prep.mock.session import load_unfinished
+    from interview_prep.progress.mocks import UNFINISHED_KEY
+
+    with open_store() as store:
+        store.set_meta(UNFINISHED_KEY, '{"questions": ["gone-001"], "kata": null}')
+        interview, problem = load_unfinished(store, BANK, CATALOG, FakeClock())
+        assert interview is None and "gone-001" in problem and store.get_meta(UNFINISHED_KEY) is None
+
+
+def test_the_scorecard_keeps_a_transcript_with_titles_and_right_answers():
+    from interview_prep.mock.render import scorecard
+    from interview_prep.mock.session import question_title
+    from interview_prep.quiz.checking import expected_answer
+
+    clock = FakeClock()
+    with open_store() as store:
+        draw, seed = draw_for(store, BANK, CATALOG, 45, seed=11)
+    interview = MockInterview(draw, clock, seed, dict(BANK.titles))
+    first = interview.current
+    interview.submit("?")
+    card = interview.finish(ended_early=True)
+    result = card.questions[0]
+    assert result.title == question_title(first) and result.prompt == first.prompt
+    assert result.expected == expected_answer(first) and not result.credit
+    assert card.questions[1].expected and not card.questions[1].answered  # unanswered ones too
+    assert len(result.title) <= 70 and "*" not in result.title
+    from rich.console import Console
+
+    console = Console(width=200, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(scorecard(card, 4, 4, UTC))
+    out = console.export_text()
+    assert "Transcript" in out and "✗ wrong" in out and "not answered" in out
+    assert f"interview-prep mock show 4 --question {first.id}" in out and result.title[:30] in out

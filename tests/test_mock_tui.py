@@ -107,7 +107,10 @@ async def test_full_interview_with_countdown_kata_and_scorecard():
         clock.advance(minutes=5)
         await pilot.press("g")
         await wait_until(pilot, lambda: screen.state == "kata" and "all" in text(screen, "#mock-kata-result"))
-        await pilot.press("f")
+        await pilot.press("f")  # questions are left: finishing asks first
+        await settle(pilot)
+        assert "unanswered" in str(pilot.app.screen.query_one("#confirm-question").render())
+        await pilot.press("y")
         await settle(pilot)
         assert screen.state == "scorecard" and not screen.query_one(Countdown).display
         card_text = text(screen, "#mock-card")
@@ -177,7 +180,94 @@ async def test_ctrl_n_skips_to_the_kata_while_typing():
         assert screen.state == "kata" and len(screen.interview.answers) == 0
         await pilot.press("f")
         await settle(pilot)
+        await pilot.press("n")  # not yet
+        await settle(pilot)
+        assert screen.state == "kata"
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
         assert screen.state == "scorecard"
     with open_store() as store:
         [(_, card)] = history(store)
     assert card.ended_early and sum(t.answered for t in card.topics) == 0
+
+
+async def test_quitting_keeps_the_interview_and_the_next_visit_resumes_it():
+    clock = FakeClock()
+    async with app_with(clock).run_test(size=(110, 40)) as pilot:
+        screen = await open_mock(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        clock.advance(minutes=4)
+        await pilot.press(*right_answer(screen.interview.current), "enter")
+        await settle(pilot)
+        clock.advance(minutes=1)
+        await pilot.press("ctrl+q")  # quit in the middle of question 2
+    clock.advance(hours=3)  # away: the clock is paused
+    async with app_with(clock).run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        offer = str(pilot.app.screen.query_one("#confirm-question").render())
+        assert "1 of" in offer and "40:00 left" in offer
+        await pilot.press("y")
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MockScreen) and screen.state == "asking" and screen.interview.position == 2
+        assert "40:00" in text(screen, "#mock-clock")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    with open_store() as store:
+        [(_, card)] = history(store)
+    assert card.credited == 1 and card.time_used_s == 5 * 60 and card.ended_early
+
+
+async def test_declining_to_resume_saves_the_unfinished_scorecard():
+    clock = FakeClock()
+    async with app_with(clock).run_test(size=(110, 40)) as pilot:
+        screen = await open_mock(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        clock.advance(minutes=2)
+        await pilot.press("ctrl+q")
+    async with app_with(clock).run_test(size=(110, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MockScreen) and pilot.app.screen.state == "intro"
+    with open_store() as store:
+        [(_, card)] = history(store)
+    assert card.ended_early and card.time_used_s == 120
+
+
+async def test_scorecard_review_list_opens_a_missed_question():
+    clock = FakeClock()
+    async with app_with(clock).run_test(size=(110, 40)) as pilot:
+        screen = await open_mock(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        missed = screen.interview.current
+        await pilot.press("?", "enter")  # "I don't know": a miss
+        await settle(pilot)
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert screen.state == "scorecard" and "Transcript" in text(screen, "#mock-card")
+        review = screen.query_one("#mock-review")
+        assert review.display and missed.id == review.get_option_at_index(0).id
+        assert screen.card.questions[0].title in str(review.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = pilot.app.screen
+        assert type(shown).__name__ == "QuestionReviewScreen"
+        body = text(shown, "#review-question")
+        assert "Right answer" in body and "Your answer: ?" in body
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen

@@ -29,8 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
     mock_sub = parser.add_subparsers(dest="mock_command", metavar="MOCK_COMMAND")
     mock_sub.add_parser("list", help="past mock interviews").set_defaults(func=run_list)
-    show = mock_sub.add_parser("show", help="the scorecard of a past mock interview")
+    show = mock_sub.add_parser("show", help="the scorecard of a past mock interview, or one of its questions")
     show.add_argument("id", nargs="?", type=int, help="its number (default: the latest)")
+    show.add_argument("--question", metavar="QID",
+                      help="one question of it to review: your answer, the right answer, explanation, references")
     show.set_defaults(func=run_show)
 
 
@@ -70,5 +72,21 @@ def run_show(args: argparse.Namespace) -> int:
     with open_store() as store:
         mock_id, card = load_scorecard(store, args.id)
         hour = rollover_hour(store)
-    Console(highlight=False).print(scorecard(card, mock_id, hour))
+    console = Console(highlight=False)
+    if args.question is None:
+        console.print(scorecard(card, mock_id, hour))
+        return 0
+    from interview_prep.errors import UserError
+    from interview_prep.mock.render import question_review
+    from interview_prep.quiz.bank import load_bank
+
+    result = next((q for q in card.questions if q.id == args.question), None)
+    if result is None:
+        raise UserError(f"mock interview #{mock_id} did not ask {args.question}",
+                        hint=f"`interview-prep mock show {mock_id}` lists its questions")
+    bank = load_bank()
+    question = next((q for q in bank.questions if q.id == args.question), None)
+    if question is None:
+        raise UserError(f"question {args.question} is no longer in the question bank")
+    console.print(question_review(question, result, bank.titles.get(question.topic, question.topic)))
     return 0

@@ -6,13 +6,19 @@ from datetime import datetime, timedelta, tzinfo
 
 from rich import box
 from rich.console import Group
+from rich.markdown import Markdown
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from interview_prep.mock.draw import MockDraw
-from interview_prep.mock.scorecard import Scorecard
+from interview_prep.mock.scorecard import QuestionResult, Scorecard
+from interview_prep.mock.session import question_title
 from interview_prep.progress.days import day_starts, study_date
+from interview_prep.quiz.checking import expected_answer, letter
+from interview_prep.quiz.models import MultiQuestion, OpenQuestion, Question, SingleQuestion
+from interview_prep.quiz.rating import Rating
 
 KATA_STYLES = {"pass": "green", "fail": "red", "error": "magenta", "not attempted": "dim"}
 NOT_RECORDED = "Mock answers do not change your review schedule or kata records; the scorecard is saved."
@@ -64,8 +70,11 @@ def _minutes(seconds: float) -> str:
     return f"{int(seconds // 60)} min {int(seconds % 60):02d} s"
 
 
-def scorecard(card: Scorecard, mock_id: int | None, rollover_hour: int, tz: tzinfo | None = None) -> Group:
-    """Per topic, time used and the kata result."""
+def scorecard(
+    card: Scorecard, mock_id: int | None, rollover_hour: int, tz: tzinfo | None = None, *, commands: bool = True
+) -> Group:
+    """Per topic, time used, the kata result, the transcript and what to review (with the command
+    that opens each question when `commands`; the TUI lists them to select instead)."""
     day, time = started(card, rollover_hour, tz)
     table = Table(box=box.ROUNDED, show_footer=True, title_style="bold",
                   title=f"Mock interview{f' #{mock_id}' if mock_id else ''} · {day}, {time}")
@@ -86,10 +95,69 @@ def scorecard(card: Scorecard, mock_id: int | None, rollover_hour: int, tz: tzin
             line.append(f" · {kata.tests_passed}/{kata.tests_total} tests · {kata.runs} grading run(s) · "
                         f"best after {_minutes(kata.time_s)}")
         parts.append(line)
-    missed = [q.id for q in card.questions if q.answered and not q.credit]
-    if missed:
-        parts.append(Text.assemble(("Review these: ", "bold"), ", ".join(missed)))
+    parts.append(transcript(card))
+    missed = review_these(card)
+    if missed and mock_id is not None and commands:
+        parts.append(Text("Review these:", style="bold"))
+        for q in missed:
+            parts.append(Text.assemble("  • ", q.title or q.id, (f"  interview-prep mock show {mock_id} --question "
+                                                                 f"{q.id}", "cyan")))
+    elif missed:
+        parts.append(Text.assemble(("Review these: ", "bold"), "; ".join(q.title or q.id for q in missed)))
     return Group(*parts)
+
+
+def review_these(card: Scorecard) -> list[QuestionResult]:
+    """The questions answered without credit."""
+    return [q for q in card.questions if q.answered and not q.credit]
+
+
+def _result(q: QuestionResult) -> Text:
+    if not q.answered:
+        return Text("too late" if q.answer else "not answered", style="dim")
+    if q.correct is None:
+        return Text(f"self-rated {Rating(q.self_rating).label}" if q.self_rating else "self-rated",
+                    style="bold green" if q.credit else "bold yellow")
+    return Text("✓ right", style="bold green") if q.correct else Text("✗ wrong", style="bold red")
+
+
+def transcript(card: Scorecard) -> Table:
+    """Per question: the question, your answer, the right (or model) answer, the result or rating."""
+    table = Table(title="Transcript", box=box.SIMPLE_HEAD, title_style="bold", title_justify="left", expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Question", ratio=3)
+    table.add_column("Your answer", ratio=2)
+    table.add_column("Right / model answer", ratio=3)
+    table.add_column("Result", no_wrap=True)
+    for number, q in enumerate(card.questions, 1):
+        table.add_row(str(number), q.title or q.id, Text(q.answer.strip() or "-", style="" if q.answer else "dim"),
+                      q.expected or "-", _result(q))
+    return table
+
+
+def question_review(question: Question, result: QuestionResult | None, topic_title: str) -> Panel:
+    """One question to study again: prompt, choices, your answer, the right answer, explanation, references."""
+    parts: list = [Markdown(question.prompt)]
+    if isinstance(question, SingleQuestion | MultiQuestion):
+        grid = Table.grid(padding=(0, 1))
+        for index, choice in enumerate(question.choices):
+            mark = Text("✓", style="bold green") if choice.correct else Text(" ")
+            grid.add_row(mark, Text(f"{letter(index)})", style="bold"), Markdown(f"{choice.text} — *{choice.why}*"))
+        parts += [Text(""), grid]
+    if result is not None:
+        parts += [Text(""), Text.assemble(("Your answer: ", "bold"), result.answer.strip() or "-", "  ",
+                                          _result(result))]
+    label = "Model answer" if isinstance(question, OpenQuestion) else "Right answer"
+    parts += [Text(""), Text(f"{label}:", style="bold"), Markdown(expected_answer(question)), Text(""),
+              Markdown(question.explanation)]
+    refs = Text("Read more: ", style="dim")
+    for index, ref in enumerate(question.references):
+        refs.append(("; " if index else "") + ref.title, style=f"link {ref.url} underline")
+        refs.append(f" ({ref.url})", style="dim")
+    parts += [Text(""), refs]
+    return Panel(Group(*parts), title=f"[bold]{escape(question_title(question))}[/]",
+                 subtitle=f"{escape(topic_title)} · {question.id}", title_align="left", subtitle_align="right",
+                 border_style="cyan", padding=(0, 2))
 
 
 def started(card: Scorecard, rollover_hour: int, tz: tzinfo | None = None) -> tuple[str, str]:

@@ -22,7 +22,11 @@ class _Model(BaseModel):
 
 
 class QuestionResult(_Model):
-    """One question: what was answered, whether it was right (None: self-rated), how long it took."""
+    """One question: what was answered, whether it was right (None: self-rated), how long it took.
+
+    `title`, `prompt` and `expected` (the right or model answer) make the transcript; scorecards
+    saved before they existed leave them empty.
+    """
 
     id: str
     topic: str
@@ -32,6 +36,9 @@ class QuestionResult(_Model):
     self_rating: int | None = Field(default=None, ge=1, le=4)
     answer: str = ""
     duration_s: float = 0.0
+    title: str = ""
+    prompt: str = ""
+    expected: str = ""
 
     @property
     def credit(self) -> bool:

@@ -3,12 +3,18 @@
 Phases: questions, then the kata, then finished. The questions have a soft budget (the
 session's minutes minus the kata's estimate): once it is spent, the remaining questions
 are skipped and the kata begins. The session's end is hard: answers and grading runs
-started after it do not count. Nothing is written until `finish()` builds the scorecard
-and the caller saves it (see `mock.__init__` for why answers are not FSRS reviews).
+started after it do not count. `finish()` builds the scorecard and the caller saves it
+(see `mock.__init__` for why answers are not FSRS reviews).
+
+An interview left without finishing (the app quit, the terminal closed) is not lost: the
+callers checkpoint it with `save_unfinished()` after every step, and `load_unfinished()`
+resumes it with the clock paused while the learner was away.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +27,8 @@ from interview_prep.errors import UserError
 from interview_prep.kata.results import Results, Status
 from interview_prep.mock.draw import MockDraw
 from interview_prep.mock.scorecard import KataResult, QuestionResult, Scorecard, TopicResult
-from interview_prep.quiz.checking import CheckResult, check_answer
+from interview_prep.progress.mocks import UNFINISHED_KEY
+from interview_prep.quiz.checking import CheckResult, check_answer, expected_answer
 from interview_prep.quiz.models import OpenQuestion, Question
 from interview_prep.quiz.rating import Rating
 
@@ -31,6 +38,7 @@ if TYPE_CHECKING:
     from interview_prep.quiz.bank import Bank
 
 Clock = Callable[[], datetime]
+TITLE_CHARS = 70
 
 
 class Phase(StrEnum):
@@ -49,6 +57,19 @@ class KataRun:
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")
+
+
+def question_title(question: Question) -> str:
+    """A question's name in lists: the first line of its prompt, plain text, at most 70 characters."""
+    line = next((ln for ln in question.prompt.strip().splitlines() if ln.strip()), question.id)
+    text = " ".join(re.sub(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)", r"\1", line).split())
+    return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
+
+
+def _described(question: Question, **fields: object) -> QuestionResult:
+    """A question's result with what the scorecard transcript shows: title, prompt, right answer."""
+    return QuestionResult(id=question.id, topic=question.topic, kind=question.kind, title=question_title(question),
+                          prompt=question.prompt, expected=expected_answer(question), **fields)
 
 
 class MockInterview:
@@ -126,10 +147,8 @@ class MockInterview:
             correct = check_answer(question, answer).correct
             if isinstance(question, OpenQuestion) and self_rating is None:
                 raise ValueError("open questions need a self-rating")
-        result = QuestionResult(
-            id=question.id,
-            topic=question.topic,
-            kind=question.kind,
+        result = _described(
+            question,
             answered=in_time,
             correct=correct if in_time else None,
             self_rating=int(self_rating) if in_time and isinstance(question, OpenQuestion) else None,
@@ -164,7 +183,7 @@ class MockInterview:
         self, *, on_progress: Callable | None = None, cancel_event: threading.Event | None = None
     ) -> Results:
         """Grade the learner's kata files now (refused once time is up)."""
-        from interview_prep.kata.runner import grade
+        from interview_prep.kata.sandbox.runner import grade
 
         if self.draw.kata is None or self.kata_dir is None:
             raise RuntimeError("prepare the kata first")
@@ -205,10 +224,7 @@ class MockInterview:
         if self.finished_at is None:
             self.finished_at = self.clock()
         answered = {a.id: a for a in self.answers}
-        results = [
-            answered.get(q.id) or QuestionResult(id=q.id, topic=q.topic, kind=q.kind, answered=False)
-            for q in self.questions
-        ]
+        results = [answered.get(q.id) or _described(q, answered=False) for q in self.questions]
         topics: dict[str, list[QuestionResult]] = {}
         for result in results:
             topics.setdefault(result.topic, []).append(result)
@@ -232,6 +248,84 @@ class MockInterview:
             questions=results,
             kata=self._kata_result(),
         )
+
+    # checkpoint -----------------------------------------------------------------------
+
+    def snapshot(self) -> dict:
+        """The interview as JSON-ready data; times are seconds of interview time, so resuming
+        later continues where the learner left (the time away does not count)."""
+        now = min(self.clock(), self.deadline)
+
+        def offset(moment: datetime) -> float:
+            return round((moment - self.started_at).total_seconds(), 1)
+
+        return {
+            "seed": self.seed,
+            "minutes": self.draw.minutes,
+            "questions": [q.id for q in self.questions],
+            "kata": self.draw.kata.id if self.draw.kata else None,
+            "left_at": _iso(self.clock()),
+            "used_s": offset(now),
+            "shown_s": offset(self._shown_at),
+            "answers": [a.model_dump() for a in self.answers],
+            "skipped_to_kata": self._skipped_to_kata,
+            "kata_dir": str(self.kata_dir) if self.kata_dir else None,
+            "kata_started_s": offset(self.kata_started_at) if self.kata_started_at else None,
+            "kata_runs": [{"at_s": offset(run.at), "results": run.results.to_dict()} for run in self.kata_runs],
+        }
+
+    @classmethod
+    def resume(cls, data: dict, bank: Bank, catalog: Catalog, clock: Clock) -> MockInterview:
+        """The interview of a `snapshot()`, its clock running again from now (ValueError if its
+        questions or kata are no longer installed, or the data is damaged)."""
+        by_id = {q.id: q for q in bank.questions}
+        missing = [qid for qid in data["questions"] if qid not in by_id]
+        if missing or (data["kata"] and data["kata"] not in catalog.ids()):
+            raise ValueError(f"its content is no longer installed: {', '.join(missing) or data['kata']}")
+        kata = catalog.get(data["kata"]) if data["kata"] else None
+        draw = MockDraw(int(data["minutes"]), [by_id[qid] for qid in data["questions"]], kata)
+        base = clock() - timedelta(seconds=float(data["used_s"]))
+        interview = cls(draw, lambda: base, int(data["seed"]), dict(bank.titles))
+        interview.clock = clock
+        interview.answers = [QuestionResult.model_validate(a) for a in data["answers"]]
+        interview._shown_at = base + timedelta(seconds=float(data["shown_s"]))
+        interview._skipped_to_kata = bool(data["skipped_to_kata"])
+        interview.kata_dir = Path(data["kata_dir"]) if data["kata_dir"] else None
+        if data["kata_started_s"] is not None:
+            interview.kata_started_at = base + timedelta(seconds=float(data["kata_started_s"]))
+        interview.kata_runs = [
+            KataRun(base + timedelta(seconds=float(run["at_s"])), Results.from_dict(run["results"]))
+            for run in data["kata_runs"]
+        ]
+        return interview
+
+    def progress_line(self) -> str:
+        """'3 of 8 questions answered, kata not graded yet, 31:10 left' (for the resume offer)."""
+        if self.kata_runs:
+            kata = "kata passed" if any(r.results.passed for r in self.kata_runs) else "kata not passed yet"
+        else:
+            kata = "kata not graded yet" if self.draw.kata else "no kata"
+        left = int(self.time_left().total_seconds())
+        return (f"{len(self.answers)} of {len(self.questions)} questions answered, {kata}, "
+                f"{left // 60:02d}:{left % 60:02d} left")
+
+
+def save_unfinished(store: Store, interview: MockInterview) -> None:
+    """Checkpoint a running interview (one transaction); saving its scorecard drops the checkpoint."""
+    store.set_meta(UNFINISHED_KEY, json.dumps(interview.snapshot()))
+
+
+def load_unfinished(store: Store, bank: Bank, catalog: Catalog, clock: Clock) -> tuple[MockInterview | None, str]:
+    """(the unfinished interview or None, why it cannot be resumed). An unreadable checkpoint is dropped."""
+    raw = store.get_meta(UNFINISHED_KEY)
+    if raw is None:
+        return None, ""
+    try:
+        return MockInterview.resume(json.loads(raw), bank, catalog, clock), ""
+    except (ValueError, KeyError, TypeError) as exc:
+        with store.transaction() as db:
+            db.execute("DELETE FROM meta WHERE key = ?", (UNFINISHED_KEY,))
+        return None, f"an unfinished mock interview could not be resumed ({exc}) and was dropped"
 
 
 def draw_for(

@@ -2,6 +2,8 @@
 
 Input is read with `input()`, so the countdown is shown with every prompt (the TUI screen
 shows a live one). Ctrl-C or Ctrl-D ends the interview early; the scorecard is still saved.
+Every step is checkpointed, so an interview cut off otherwise (a closed terminal) is offered
+again by the next `interview-prep mock`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,15 @@ from rich.text import Text
 from interview_prep.errors import UserError
 from interview_prep.mock import render
 from interview_prep.mock.scorecard import save_scorecard
-from interview_prep.mock.session import Clock, MockInterview, Phase, draw_for, kata_root
+from interview_prep.mock.session import (
+    Clock,
+    MockInterview,
+    Phase,
+    draw_for,
+    kata_root,
+    load_unfinished,
+    save_unfinished,
+)
 from interview_prep.progress.days import rollover_hour
 from interview_prep.progress.store import Store, open_store
 from interview_prep.quiz import render as quiz_render
@@ -29,7 +39,7 @@ def _now() -> datetime:
 
 
 def run_mock(minutes: int, seed: int | None = None, console: Console | None = None, clock: Clock = _now) -> int:
-    """Draw, run and save a mock interview; prints its scorecard."""
+    """Offer to resume an unfinished mock interview, else draw a new one; run it, save it, print its scorecard."""
     from interview_prep.kata.catalog import load_catalog
     from interview_prep.quiz.bank import load_bank
 
@@ -39,18 +49,35 @@ def run_mock(minutes: int, seed: int | None = None, console: Console | None = No
         raise UserError("the question bank has no valid questions", hint="run `interview-prep dev check`")
     catalog = load_catalog(strict=False)
     with open_store() as store:
-        draw, seed = draw_for(store, bank, catalog, minutes, seed)
-        console.print(render.intro(draw, bank.titles))
-        try:
-            console.input("[bold]Press Enter to start the clock[/] ")
-        except (EOFError, KeyboardInterrupt):
-            console.print("\nNo interview started.")
-            return 0
-        interview = MockInterview(draw, clock, seed, dict(bank.titles))
+        interview, problem = load_unfinished(store, bank, catalog, clock)
+        if problem:
+            console.print(Text(problem, style="yellow"))
+        if interview is not None:
+            console.print(Panel(f"An unfinished mock interview: {interview.progress_line()}. "
+                                "The clock was paused while you were away.", border_style="cyan"))
+            try:
+                reply = console.input("[bold]Resume it?[/] [Y/n] (n saves its scorecard as it stands) ")
+            except (EOFError, KeyboardInterrupt):
+                console.print("\nLeft for later: `interview-prep mock` offers it again.")
+                return 0
+            if reply.strip().lower() in ("n", "no"):
+                _save(console, store, interview, ended_early=True)
+                interview = None
+        if interview is None:
+            draw, seed = draw_for(store, bank, catalog, minutes, seed)
+            console.print(render.intro(draw, bank.titles))
+            try:
+                console.input("[bold]Press Enter to start the clock[/] ")
+            except (EOFError, KeyboardInterrupt):
+                console.print("\nNo interview started.")
+                return 0
+            interview = MockInterview(draw, clock, seed, dict(bank.titles))
         ended_early = False
         try:
+            save_unfinished(store, interview)
             while interview.phase is Phase.QUESTIONS:
                 _ask(console, interview)
+                save_unfinished(store, interview)
             if interview.phase is Phase.KATA:
                 ended_early = _kata(console, store, interview)
         except (EOFError, KeyboardInterrupt):
@@ -58,13 +85,17 @@ def run_mock(minutes: int, seed: int | None = None, console: Console | None = No
             console.print("\n[yellow]Interview ended early.[/]")
         if interview.expired:
             console.print("[bold red]Time is up.[/]")
-        card = interview.finish(ended_early)
-        mock_id = save_scorecard(store, card)
-        hour = rollover_hour(store)
-    console.print()
-    console.print(render.scorecard(card, mock_id, hour))
-    console.print(f"[dim]Saved as mock interview #{mock_id}: `interview-prep mock show {mock_id}` shows it again.[/]")
+        _save(console, store, interview, ended_early)
     return 0
+
+
+def _save(console: Console, store: Store, interview: MockInterview, ended_early: bool) -> None:
+    """Finish the interview, save its scorecard (dropping the checkpoint) and print it."""
+    card = interview.finish(ended_early)
+    mock_id = save_scorecard(store, card)
+    console.print()
+    console.print(render.scorecard(card, mock_id, rollover_hour(store)))
+    console.print(f"[dim]Saved as mock interview #{mock_id}: `interview-prep mock show {mock_id}` shows it again.[/]")
 
 
 def _ask(console: Console, interview: MockInterview) -> None:
@@ -108,6 +139,7 @@ def _kata(console: Console, store: Store, interview: MockInterview) -> bool:
 
     kata = interview.draw.kata
     folder = interview.prepare_kata(kata_root(store, interview.started_at))
+    save_unfinished(store, interview)
     files = ", ".join(str(f) for f in learner_files(folder.parents[1], kata))
     console.print()
     console.print(Panel(
@@ -123,6 +155,7 @@ def _kata(console: Console, store: Store, interview: MockInterview) -> bool:
             break
         with console.status(f"grading {kata.id}…"):
             results = interview.grade_kata()
+        save_unfinished(store, interview)
         print_results(console, kata, results)
         if results.passed:
             console.print("[bold green]Solved under the clock.[/]")

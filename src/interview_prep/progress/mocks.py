@@ -1,4 +1,5 @@
-"""Mock interview rows of the progress store (`mock_results`): one finished interview each.
+"""Mock interview rows of the progress store (`mock_results`): one finished interview each,
+and the checkpoint of an unfinished one (meta `mock.unfinished`).
 
 The scorecard is stored as JSON; `interview_prep.mock.scorecard` defines and reads it.
 """
@@ -18,13 +19,18 @@ class MockRow:
     scorecard_json: str
 
 
+#: meta key of the checkpoint of a running or unfinished interview (see `mock.session`)
+UNFINISHED_KEY = "mock.unfinished"
+
+
 def add_result(store: Store, started_at: str, minutes: int, scorecard_json: str) -> int:
-    """Save a finished mock interview (one transaction); returns its id."""
+    """Save a finished mock interview and drop its checkpoint (one transaction); returns its id."""
     with store.transaction() as db:
         cursor = db.execute(
             "INSERT INTO mock_results(started_at, minutes, scorecard_json) VALUES (?, ?, ?)",
             (started_at, int(minutes), scorecard_json),
         )
+        db.execute("DELETE FROM meta WHERE key = ?", (UNFINISHED_KEY,))
     return int(cursor.lastrowid or 0)
 
 

@@ -2,7 +2,7 @@
 
 The export holds every table (attempts, kata state, FSRS cards, reviews, mock interviews,
 plan and quiz settings in meta) except machine-local settings (`LOCAL_META_KEYS`: paths
-of the workspace and of a custom plan file). It records the schema version and a SHA-256
+of the workspace and of a custom plan file, an unfinished mock interview). It records the schema version and a SHA-256
 checksum of its tables, so a damaged or hand-edited file is refused.
 
 Import checks everything before it writes anything:
@@ -42,12 +42,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, Stric
 from interview_prep import __version__
 from interview_prep.errors import UserError
 from interview_prep.progress.katas import WORKSPACE_KEY
+from interview_prep.progress.mocks import UNFINISHED_KEY
 from interview_prep.progress.plan import FILE_KEY, START_KEY
 from interview_prep.progress.store import MIGRATIONS, Store, utc_now
 
 FORMAT = "interview-prep-progress"
 FORMAT_VERSION = 1
-LOCAL_META_KEYS = frozenset({WORKSPACE_KEY, FILE_KEY})
+LOCAL_META_KEYS = frozenset({WORKSPACE_KEY, FILE_KEY, UNFINISHED_KEY})
 MAX_PROBLEMS = 3
 Row = dict[str, StrictInt | StrictFloat | StrictStr | None]
 

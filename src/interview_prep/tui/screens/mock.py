@@ -5,6 +5,9 @@ screen shows it. Questions first (Enter submits, 1-4 rates an open question, `k`
 the kata), then the kata (`e` edits in $EDITOR, `g` grades in a thread worker), then the
 scorecard, saved in the store. When the clock runs out the screen moves on by itself.
 Mock answers are not FSRS reviews and the kata is graded in a fresh copy (see `mock`).
+
+Every step is checkpointed (`save_unfinished`), and so is leaving the screen or quitting
+the app: the next visit offers to resume the interview, or to save its scorecard as it stands.
 """
 
 from __future__ import annotations
@@ -17,13 +20,21 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Static
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from interview_prep.kata.results import Results, Status
 from interview_prep.mock.draw import MAX_MINUTES, MIN_MINUTES, MockDraw
-from interview_prep.mock.render import NOT_RECORDED, intro, scorecard
+from interview_prep.mock.render import NOT_RECORDED, intro, question_review, review_these, scorecard
 from interview_prep.mock.scorecard import Scorecard, save_scorecard
-from interview_prep.mock.session import MockInterview, Phase, draw_for, kata_root
+from interview_prep.mock.session import (
+    MockInterview,
+    Phase,
+    draw_for,
+    kata_root,
+    load_unfinished,
+    save_unfinished,
+)
 from interview_prep.progress.days import rollover_hour
 from interview_prep.quiz.checking import InvalidAnswer, expected_answer
 from interview_prep.quiz.models import OpenQuestion
@@ -48,8 +59,10 @@ class MockScreen(BaseScreen):
         "A timed interview: conceptual and scenario questions across topics, then one kata to solve under "
         "the clock, then a scorecard (saved; `interview-prep mock list` shows them all). On the intro, "
         "**+**/**-** change the length and **s** starts the clock. Answer with **Enter** (`?` = I don't know); "
-        "rate open questions **1-4**. **Ctrl+N** skips to the kata, **Ctrl+F** finishes. In the kata, **e** "
-        "opens the file in $EDITOR and **g** grades it (as often as you like). " + NOT_RECORDED
+        "rate open questions **1-4**. **Ctrl+N** skips to the kata, **Ctrl+F** finishes (asking first while "
+        "questions or the kata are open). In the kata, **e** opens the file in $EDITOR and **g** grades it (as "
+        "often as you like). On the scorecard, select a question under *Review these* to study it. Quitting "
+        "keeps the interview: the next visit offers to resume it. " + NOT_RECORDED
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "End / back", tooltip="End the interview early (the scorecard is saved)"),
@@ -76,6 +89,7 @@ class MockScreen(BaseScreen):
         self.card: Scorecard | None = None
         self.mock_id: int | None = None
         self._notes = ""
+        self._left = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,6 +105,7 @@ class MockScreen(BaseScreen):
                 yield Static(id="mock-kata-result")
             with VerticalScroll(id="mock-scorecard"):
                 yield Static(id="mock-card")
+                yield OptionList(id="mock-review")
             yield Notice("Mock interview", "Loading the questions and katas…", id="mock-notice")
         with Horizontal(id="answer-bar"):
             yield Label("›", id="answer-prompt")
@@ -156,8 +171,21 @@ class MockScreen(BaseScreen):
         self.set_state("error")
 
     def show_intro(self) -> None:
-        """Draw the interview for the current length and show what it holds."""
+        """Offer to resume an unfinished interview, else draw one for the current length and show it."""
         bank = self.ctx.bank()
+        if self.state == "loading":
+            unfinished, problem = load_unfinished(self.ctx.store, bank, self.ctx.catalog(), self.ctx.now)
+            if problem:
+                self.notify(problem, severity="warning", timeout=10)
+            if unfinished is not None:
+                from interview_prep.tui.screens.confirm import ConfirmScreen
+
+                self.app.push_screen(
+                    ConfirmScreen("Unfinished mock interview", f"{unfinished.progress_line()}; the clock was paused "
+                                  "while you were away. Resume it? (No saves its scorecard as it stands.)",
+                                  yes="Resume"),
+                    lambda yes: self.call_later(self.resume if yes else self.save_unfinished_card, unfinished),
+                )
         try:
             self.draw, self.seed = draw_for(self.ctx.store, bank, self.ctx.catalog(), self.minutes, self.seed)
         except Exception as exc:
@@ -185,6 +213,41 @@ class MockScreen(BaseScreen):
         self.sub_title = f"{self.draw.minutes} minutes"
         await self.next_question()
 
+    async def resume(self, interview: MockInterview) -> None:
+        """Carry on with an unfinished interview where it was left."""
+        self.interview, self.draw = interview, interview.draw
+        self.sub_title = f"{self.draw.minutes} minutes · resumed"
+        if interview.phase is Phase.QUESTIONS:
+            await self.next_question()
+        elif interview.phase is Phase.KATA:
+            self.start_kata()
+        else:
+            self.finish()
+
+    def save_unfinished_card(self, interview: MockInterview) -> None:
+        """Declined to resume: save the unfinished interview's scorecard; the intro stays for a new one."""
+        try:
+            mock_id = save_scorecard(self.ctx.store, interview.finish(ended_early=True))
+        except Exception as exc:
+            self.notify(describe(exc), title="The scorecard could not be saved", severity="error", timeout=10)
+            return
+        self.notify(f"Its scorecard is saved as mock interview #{mock_id} (`interview-prep mock show {mock_id}`).",
+                    title="Unfinished interview saved")
+
+    def checkpoint(self) -> None:
+        """Save the running interview so that no way of leaving loses it."""
+        if self.interview is not None and self.state not in ("scorecard", "error"):
+            try:
+                save_unfinished(self.ctx.store, self.interview)
+            except Exception as exc:
+                self.notify(describe(exc), title="The interview could not be saved", severity="error")
+
+    def stop_background(self) -> None:
+        """Leaving the screen or quitting the app (called once or twice): keep the running interview for later."""
+        if not self._left:
+            self._left = True
+            self.checkpoint()
+
     # questions ----------------------------------------------------------------------
 
     async def next_question(self) -> None:
@@ -199,6 +262,7 @@ class MockScreen(BaseScreen):
         answer.value = ""
         answer.placeholder = "notes (optional), then Enter" if isinstance(question, OpenQuestion) else "your answer"
         self.set_state("asking")
+        self.checkpoint()
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.state != "asking" or self.interview is None or self.interview.current is None:
@@ -270,6 +334,7 @@ class MockScreen(BaseScreen):
         )
         self.query_one("#mock-kata-result", Static).update("")
         self.set_state("kata")
+        self.checkpoint()
 
     def action_edit(self) -> None:
         """Open the kata file in $EDITOR (the clock keeps running)."""
@@ -318,14 +383,31 @@ class MockScreen(BaseScreen):
                 view.update(f"[b $error]✗ {passed} of {len(results.tests)} tests passed[/]\n\n{detail}")
         if self.state == "grading":
             self.set_state("kata")
+        self.checkpoint()
         if self.interview.phase is Phase.FINISHED:
             self.finish()
 
     # ending -------------------------------------------------------------------------
 
     def action_finish(self) -> None:
-        if self.state in ("asking", "rating", "kata"):
-            self.finish(ended_early=not self._all_done())
+        """Finish now; asks first while questions are unanswered or the kata is unsolved."""
+        if self.state not in ("asking", "rating", "kata"):
+            return
+        if self._all_done():
+            self.finish()
+            return
+        from interview_prep.tui.screens.confirm import ConfirmScreen
+
+        interview = self.interview
+        left = len(interview.questions) - len(interview.answers)
+        open_work = [f"{left} question(s) unanswered"] if left else []
+        if interview.draw.kata is not None:
+            open_work.append("the kata is not solved")
+        self.app.push_screen(
+            ConfirmScreen("Finish the mock interview", f"Finish now? {' and '.join(open_work).capitalize()}. "
+                          "The scorecard is saved with what you did.", yes="Finish"),
+            lambda yes: self.finish(ended_early=True) if yes else None,
+        )
 
     def _all_done(self) -> bool:
         interview = self.interview
@@ -342,9 +424,30 @@ class MockScreen(BaseScreen):
         except Exception as exc:
             self.notify(describe(exc), title="The scorecard could not be saved", severity="error", timeout=10)
         self.query_one("#mock-card", Static).update(
-            scorecard(self.card, self.mock_id, rollover_hour(self.ctx.store), self.ctx.tz))
+            scorecard(self.card, self.mock_id, rollover_hour(self.ctx.store), self.ctx.tz, commands=False))
+        review = self.query_one("#mock-review", OptionList)
+        review.clear_options()
+        review.add_options([Option(f"▸ {q.title or q.id}", id=q.id) for q in review_these(self.card)])
+        review.border_title = "Review these: Enter opens one"
+        review.display = review.option_count > 0
         self.sub_title = "scorecard · Esc: back"
         self.set_state("scorecard")
+        if review.display:
+            review.highlighted = 0
+            review.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """A question under "Review these": open it to study."""
+        from interview_prep.tui.screens.question_review import QuestionReviewScreen
+
+        bank = self.ctx.bank()
+        question = next((q for q in bank.questions if q.id == event.option.id), None)
+        if question is None or self.card is None:
+            self.notify(f"{event.option.id} is no longer in the question bank", severity="warning")
+            return
+        result = next(q for q in self.card.questions if q.id == question.id)
+        self.app.push_screen(QuestionReviewScreen(
+            question_review(question, result, bank.titles.get(question.topic, question.topic))))
 
     def action_back(self) -> None:
         """Running: end early (asks first). Otherwise: back."""
