@@ -228,7 +228,7 @@ async def test_quitting_keeps_the_interview_and_the_next_visit_resumes_it():
 async def test_declining_to_resume_saves_the_unfinished_scorecard():
     clock = FakeClock()
     async with app_with(clock).run_test(size=(110, 40)) as pilot:
-        screen = await open_mock(pilot)
+        await open_mock(pilot)
         await pilot.press("s")
         await settle(pilot)
         clock.advance(minutes=2)
