@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "interview_prep.cli.demo_cmd",
     "interview_prep.cli.progress_cmd",
     "interview_prep.cli.dev_cmd",
+    "interview_prep.cli.doctor_cmd",
 ]
 
 

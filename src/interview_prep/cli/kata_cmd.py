@@ -175,6 +175,8 @@ def print_results(console: Console, kata: Kata, results: Results) -> None:
         )
     if results.tests:
         console.print(table)
+    if results.sandbox and not results.sandbox.startswith("confined"):
+        console.print(f"[yellow]! your code ran {results.sandbox} (see `interview-prep doctor`)[/]")
     first = next((t for t in results.tests if t.status is not Status.PASS and t.message), None)
     if first is not None:
         body = first.message + (f"\n\noutput:\n{first.output}" if first.output and "\n" in first.output else "")

@@ -87,13 +87,15 @@ class ResultsView(Vertical):
         counts = results.counts()
         passed = sum(n for status, n in counts.items() if str(status) == "pass")
         took = f"{results.duration_s:.1f} s · seed {results.seed}"
-        summary = self.query_one("#results-summary", Static)
         if cancelled:
-            summary.update(f"[b $text-warning]Cancelled[/] after {results.duration_s:.1f} s: nothing recorded")
+            text = f"[b $text-warning]Cancelled[/] after {results.duration_s:.1f} s: nothing recorded"
         elif results.passed:
-            summary.update(f"[b $text-success]✓ All {passed} tests passed[/] [dim]({took})[/dim]")
+            text = f"[b $text-success]✓ All {passed} tests passed[/] [dim]({took})[/dim]"
         else:
-            summary.update(f"[b $text-error]✗ {passed} of {len(results.tests)} tests passed[/] [dim]({took})[/dim]")
+            text = f"[b $text-error]✗ {passed} of {len(results.tests)} tests passed[/] [dim]({took})[/dim]"
+        if results.sandbox and not results.sandbox.startswith("confined"):
+            text += f"\n[$text-warning]! your code ran {escape(results.sandbox)} (interview-prep doctor)[/]"
+        self.query_one("#results-summary", Static).update(text)
         self.error = "" if cancelled else (results.message or "")
         first = next((t for t in results.tests if str(t.status) != "pass"), None)
         if first is not None:
