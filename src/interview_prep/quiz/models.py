@@ -32,6 +32,7 @@ TOPIC_PREFIXES: dict[str, str] = {
     "speech-datasets": "data",
     "whisper-finetuning": "wft",
     "music-audio": "music",
+    "speech-applications": "app",
     "retail-scenarios": "retail",
 }
 KINDS = ("single", "multi", "numeric", "text", "open")
