@@ -218,10 +218,11 @@ async def test_progress_screen_plots_and_saves_the_same_figures_as_png(isolated_
         await settle(pilot)
         screen = app.screen
         assert screen.data.days[-1].reviews == 1 and screen.data.days[-1].right == 0
-        assert "1 review(s) in the last 14 days" in text(screen, "#caption-reviews")
+        assert "1 review(s) in the last 14 study days (day starts 04:00)" in text(screen, "#caption-reviews")
         assert text(screen, "#caption-grading") == "No katas graded yet."
         await pilot.press("s")
         await settle(pilot)
-        assert any(n.startswith("Saved 4 PNG figures") for n in notifications(app))
+        assert any(n.startswith("Saved 6 PNG figures") for n in notifications(app))
     figures = sorted(p.name for p in (isolated_home / "data" / "figures").glob("*.png"))
-    assert figures == ["accuracy_by_topic.png", "grading_times.png", "katas_by_track.png", "reviews_per_day.png"]
+    assert figures == ["accuracy_by_topic.png", "grading_times.png", "katas_by_track.png", "retention_per_day.png",
+                       "review_forecast.png", "reviews_per_day.png"]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interview_prep.progress import katas as kata_rows
+from interview_prep.progress.days import DEFAULT_ROLLOVER_HOUR, day_starts, rollover_hour
 from interview_prep.progress.store import Store
 from interview_prep.quiz.scheduler import DEFAULT_RETENTION
 from interview_prep.quiz.stats import (
@@ -63,6 +64,8 @@ class ProgressData:
     """Everything the progress views draw."""
 
     days: list[DayCount] = field(default_factory=list)
+    #: the hour study days start (`progress.days`), said under the per-day plots
+    rollover_hour: int = DEFAULT_ROLLOVER_HOUR
     forecast: list[ForecastDay] = field(default_factory=list)
     retention: list[RetentionDay] = field(default_factory=list)
     topics: list[TopicAccuracy] = field(default_factory=list)
@@ -109,6 +112,7 @@ def collect_progress(
     ]
     return ProgressData(
         days=reviews_per_day(store, now, days, tz),
+        rollover_hour=rollover_hour(store),
         forecast=review_forecast(store, now, days, tz),
         retention=retention_per_day(store, now, days, tz),
         topics=topics,
@@ -150,7 +154,8 @@ def _empty(axes, message: str) -> None:
 
 def reviews_figure(data: ProgressData) -> Figure:
     """Stacked bars of reviews per study day: right, then wrong."""
-    figure, axes = _figure(f"Quiz reviews per day (last {len(data.days)} days)")
+    figure, axes = _figure(f"Quiz reviews per study day (last {len(data.days)} days, "
+                           f"{day_starts(data.rollover_hour)})")
     labels = [f"{d.day:%d %b}" for d in data.days]
     right = [d.right for d in data.days]
     axes.bar(labels, right, color=STATUS_COLORS["pass"], label="right", gid="right")

@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
+from interview_prep.progress.days import day_starts
 from interview_prep.viz.progress import ProgressData, kata_order
 
 Palette = dict[str, tuple[int, int, int]]
@@ -56,7 +57,8 @@ def draw_reviews(plt: Plot, data: ProgressData, colors: Palette) -> str:
     total = sum(d.reviews for d in data.days)
     if not total:
         return "No reviews yet: start a quiz (r)."
-    return f"{key(('$success', 'right'), ('$error', 'wrong'))} · {total} review(s) in the last {len(data.days)} days"
+    return (f"{key(('$success', 'right'), ('$error', 'wrong'))} · {total} review(s) in the last {len(data.days)} "
+            f"study days ({day_starts(data.rollover_hour)})")
 
 
 def draw_forecast(plt: Plot, data: ProgressData, colors: Palette) -> str:
