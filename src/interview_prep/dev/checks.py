@@ -58,6 +58,17 @@ def quiz_shuffle(root: Path) -> list[Violation]:
     ]
 
 
+def quiz_coverage(root: Path) -> list[Violation]:
+    """The bank holds enough questions overall and in every interview area (tags, see quiz/coverage.py)."""
+    from interview_prep.quiz.bank import load_bank
+    from interview_prep.quiz.coverage import coverage_problems
+
+    folder = root / "quiz"
+    if not folder.is_dir():
+        return [Violation(str(folder), "no question bank folder")]
+    return [Violation("quiz", message) for message in coverage_problems(load_bank(folder).questions)]
+
+
 def katas(root: Path) -> list[Violation]:
     """Every kata is complete and consistent (catalog, files, statement, hints, grader)."""
     from interview_prep.kata.devcheck import check_katas
@@ -89,6 +100,7 @@ def plan(root: Path) -> list[Violation]:
 CHECKS: dict[str, Check] = {
     "quiz": quiz_bank,
     "quiz-shuffle": quiz_shuffle,
+    "quiz-coverage": quiz_coverage,
     "katas": katas,
     "plan": plan,
     "kata-graders": kata_graders,
