@@ -51,7 +51,7 @@ async def test_answers_every_kind_and_records_each_review():
         while screen.state == "asking":
             question = screen.session.current
             kinds_seen.add(question.kind)
-            await pilot.press(*right_answer(question), "enter")
+            await pilot.press(*right_answer(question), "ctrl+s" if isinstance(question, OpenQuestion) else "enter")
             await pilot.pause()
             if isinstance(question, OpenQuestion):
                 assert screen.state == "rating"

@@ -74,7 +74,7 @@ def answer_hint(question: Question) -> str:
         case TextQuestion():
             hint = "a short answer"
         case _:
-            return "Think it through (type notes if you like), then press Enter to see the model answer"
+            return "Think it through and write notes if you like (several lines), then see the model answer"
     return f"Answer with {hint}; {DONT_KNOW} if you don't know"
 
 

@@ -173,6 +173,7 @@ def _ask(console: Console, session: QuizSession, titles: dict[str, str]) -> None
 
 def _read_notes(console: Console) -> str:
     """Notes over several lines; an empty line ends them."""
+    console.print("[dim]Notes: Enter starts a new line; an empty line shows the model answer.[/]")
     lines: list[str] = []
     while line := console.input("[bold cyan]›[/] " if not lines else "[bold cyan]…[/] "):
         lines.append(line)

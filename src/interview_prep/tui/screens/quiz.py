@@ -1,28 +1,32 @@
 """The quiz: one question at a time, immediate check with explanation, self-rating for
-open questions, and a session summary. All checking, rating and recording is the quiz
-engine's `QuizSession`; every answer is saved before the next question appears.
+open questions (multi-line notes kept beside the model answer), "I guessed", flag and
+suspend, a tag filter, and a session summary. All checking, rating and recording is the
+quiz engine's `QuizSession`; every answer is saved before the next question appears.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import ClassVar, Literal
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, TextArea
 
 from interview_prep.quiz.checking import InvalidAnswer
 from interview_prep.quiz.history import load_states
 from interview_prep.quiz.models import OpenQuestion
-from interview_prep.quiz.queue import Filters
+from interview_prep.quiz.queue import Filters, tag_overview
 from interview_prep.quiz.rating import Rating
 from interview_prep.quiz.render import next_due_line
 from interview_prep.quiz.session import Outcome, QuizSession
+from interview_prep.quiz.shuffle import new_seed
 from interview_prep.tui.context import describe
 from interview_prep.tui.screens.base import BaseScreen
+from interview_prep.tui.screens.tags import ALL, TagScreen
 from interview_prep.tui.widgets.common.notice import Notice
 from interview_prep.tui.widgets.quiz.feedback import FeedbackView, RatingBar
 from interview_prep.tui.widgets.quiz.question import QuestionView
@@ -37,10 +41,18 @@ class QuizScreen(BaseScreen):
     TITLE = "Quiz"
     HELP = (
         "Type the answer and press **Enter**: letters for choice questions (`a`, or `a,c` when several "
-        "are right), a number (units such as `16 kHz` are understood), or a short text. `?` means "
-        "*I don't know*. Open questions show a model answer: rate yourself with **1-4**. Each answer "
-        "is saved at once and scheduled for review (FSRS); **Esc** ends the session with a summary."
+        "are right; choices are shuffled every time), a number (`16 kHz`, `28.6%`, `2/7` and `320 KB` "
+        "are understood), or a short text. `?` means *I don't know*. Open questions: write notes "
+        "(several lines), **Ctrl+S** shows the model answer beside them; rate yourself with **1-4**. "
+        "After a right answer, **1** or **2** says *I guessed* (Again or Hard). **f** flags the question, "
+        "**s** suspends it (never asked until `interview-prep quiz --unsuspend ID`), **t** quizzes one tag. "
+        "Each answer is saved at once and scheduled for review (FSRS); **Esc** ends the session with a summary."
     )
+    DEFAULT_CSS = """
+    #notes-bar { height: 9; padding: 0 2; }
+    #notes { height: 1fr; }
+    #notes-hint { color: $text-muted; }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "end", "End session", tooltip="End the session with a summary (answers are saved)"),
         Binding("escape", "back", "Back", tooltip="Back to the dashboard"),
@@ -49,12 +61,19 @@ class QuizScreen(BaseScreen):
         Binding("2", "rate(2)", "Hard", tooltip="Self-rating: I knew it with difficulty"),
         Binding("3", "rate(3)", "Good", tooltip="Self-rating: I knew it"),
         Binding("4", "rate(4)", "Easy", tooltip="Self-rating: I knew it easily"),
+        Binding("1", "guessed(1)", "I guessed: Again", tooltip="I guessed it: rate Again (asked again soon)"),
+        Binding("2", "guessed(2)", "I guessed: Hard", tooltip="I guessed it: rate Hard"),
+        Binding("f", "flag", "Flag", tooltip="Flag or unflag this question (quiz --list-flagged lists them)"),
+        Binding("s", "suspend", "Suspend", tooltip="Suspend or unsuspend: suspended questions are never asked"),
+        Binding("ctrl+s", "reveal", "Model answer", tooltip="Done with the notes: show the model answer",
+                priority=True),
+        Binding("t", "tags", "Tag", tooltip="Quiz on one tag"),
         Binding("r", "restart", "New round", tooltip="Start another session"),
     ]
 
-    def __init__(self, topics: tuple[str, ...] = (), due_only: bool = False):
+    def __init__(self, topics: tuple[str, ...] = (), due_only: bool = False, tags: tuple[str, ...] = ()):
         super().__init__()
-        self.filters = Filters(topics=tuple(topics), due_only=due_only)
+        self.filters = Filters(topics=tuple(topics), tags=tuple(tags), due_only=due_only)
         self.session: QuizSession | None = None
         self.state: State = "loading"
         self._started = 0.0
@@ -72,6 +91,9 @@ class QuizScreen(BaseScreen):
         with Horizontal(id="answer-bar"):
             yield Label("›", id="answer-prompt")
             yield Input(id="answer", placeholder="your answer")
+        with Vertical(id="notes-bar"):
+            yield TextArea(id="notes", soft_wrap=True, tab_behavior="focus")
+            yield Label("Notes (optional, several lines) · Ctrl+S: show the model answer", id="notes-hint")
         yield RatingBar(id="rating")
         yield Footer()
 
@@ -80,6 +102,7 @@ class QuizScreen(BaseScreen):
         self.query_one("#feedback").display = False
         self.query_one("#rating").display = False
         self.query_one("#answer-bar").display = False
+        self.query_one("#notes-bar").display = False
         self.load_bank()
 
     # states -------------------------------------------------------------------------
@@ -87,12 +110,16 @@ class QuizScreen(BaseScreen):
     def set_state(self, state: State) -> None:
         self.state = state
         answering = state == "asking"
-        self.query_one("#answer-bar").display = answering
+        open_question = answering and isinstance(self.session.current, OpenQuestion)
+        self.query_one("#answer-bar").display = answering and not open_question
+        self.query_one("#notes-bar").display = open_question
         self.query_one("#rating").display = state == "rating"
         self.query_one("#feedback").display = state in ("rating", "feedback")
         view = {"summary": "summary", "empty": "quiz-notice"}.get(state, "quiz-body")
         self.query_one("#quiz-views", ContentSwitcher).current = view
-        if answering:
+        if open_question:
+            self.query_one("#notes", TextArea).focus()
+        elif answering:
             self.query_one("#answer", Input).focus()
         elif state == "feedback":
             self.query_one("#quiz-body").focus()
@@ -109,6 +136,14 @@ class QuizScreen(BaseScreen):
             return self.state == "feedback"
         if action == "rate":
             return self.state == "rating"
+        if action == "guessed":
+            return self.state == "feedback" and self.session.outcomes[-1].result.correct is True
+        if action in ("flag", "suspend"):
+            return self.state == "feedback"
+        if action == "reveal":
+            return self.state == "asking" and isinstance(self.session.current, OpenQuestion)
+        if action == "tags":
+            return self.state in ("feedback", "summary", "empty") and self.session is not None
         if action == "restart":
             return self.state in ("summary", "empty")
         return True
@@ -134,7 +169,9 @@ class QuizScreen(BaseScreen):
         bank = self.ctx.bank()
         now = self.ctx.now()
         try:
-            self.session = QuizSession.start(self.ctx.store, bank, now, self.filters, tz=self.ctx.tz)
+            self.session = QuizSession.start(
+                self.ctx.store, bank, now, self.filters, tz=self.ctx.tz, seed=new_seed()
+            )
         except Exception as exc:
             self.show_notice("The quiz could not start", describe(exc), "error")
             return
@@ -152,7 +189,7 @@ class QuizScreen(BaseScreen):
                 "success",
             )
             return
-        topics = ", ".join(bank.titles.get(t, t) for t in self.filters.topics)
+        topics = ", ".join([*(bank.titles.get(t, t) for t in self.filters.topics), *self.filters.tags])
         self.sub_title = f"{self.session.total} question(s): {queue.due} due, {queue.new} new" + (
             f" · {topics}" if topics else ""
         )
@@ -167,9 +204,8 @@ class QuizScreen(BaseScreen):
         view = self.query_one(QuestionView)
         view.display = True
         await view.show(question, session.position, session.total, bank.titles.get(question.topic, question.topic))
-        answer = self.query_one("#answer", Input)
-        answer.value = ""
-        answer.placeholder = "notes (optional), then Enter" if isinstance(question, OpenQuestion) else "your answer"
+        self.query_one("#answer", Input).value = ""
+        self.query_one("#notes", TextArea).text = ""
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.set_state("asking")
         self._started = time.monotonic()
@@ -177,21 +213,24 @@ class QuizScreen(BaseScreen):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.state != "asking" or self.session is None:
             return
-        question = self.session.current
         answer = event.value
         duration = time.monotonic() - self._started
-        if isinstance(question, OpenQuestion):
-            self._notes, self._duration = answer, duration
-            await self.query_one(FeedbackView).show_model_answer(question)
-            self.set_state("rating")
-            self.query_one("#rate-3").focus()
-            return
         try:
-            self.session.check(answer)
+            self.session.check(answer, elapsed_s=duration)
         except InvalidAnswer as exc:
             self.query_one(QuestionView).set_hint(str(exc), warning=True)
             return
         await self.record(answer, duration)
+
+    async def action_reveal(self) -> None:
+        """Notes done: show the model answer beside them and ask for a self-rating."""
+        question = self.session.current if self.session else None
+        if self.state != "asking" or not isinstance(question, OpenQuestion):
+            return
+        self._notes, self._duration = self.query_one("#notes", TextArea).text, time.monotonic() - self._started
+        await self.query_one(FeedbackView).show_model_answer(question, self._notes)
+        self.set_state("rating")
+        self.query_one("#rate-3").focus()
 
     async def action_rate(self, value: int) -> None:
         """Self-rate an open question (1 Again .. 4 Easy)."""
@@ -208,9 +247,53 @@ class QuizScreen(BaseScreen):
         await self.show_feedback(outcome)
 
     async def show_feedback(self, outcome: Outcome) -> None:
-        await self.query_one(FeedbackView).show_outcome(outcome, self.ctx.now())
+        await self.query_one(FeedbackView).show_outcome(outcome, self.ctx.now(), self.session.last_mark())
         self.set_state("feedback")
         self.query_one("#quiz-body", VerticalScroll).scroll_to_widget(self.query_one(FeedbackView), animate=False)
+
+    def action_guessed(self, value: int) -> None:
+        """After a right answer: I guessed, so rate it Again (1) or Hard (2) instead."""
+        if self.state != "feedback" or self.session is None:
+            return
+        try:
+            outcome = self.session.downgrade(Rating(value))
+        except Exception as exc:
+            self.notify(describe(exc), title="The rating could not be changed", severity="error", timeout=10)
+            return
+        self.query_one(FeedbackView).show_verdict(outcome, self.ctx.now(), self.session.last_mark())
+        self.refresh_bindings()
+
+    def _mark(self, **change: bool) -> None:
+        mark = self.session.mark(**change)
+        self.query_one(FeedbackView).show_verdict(self.session.outcomes[-1], self.ctx.now(), mark)
+        if "flagged" in change:
+            message = "flagged" if mark.flagged else "unflagged"
+        else:
+            message = "suspended: not asked until unsuspended" if mark.suspended else "unsuspended"
+        self.notify(message, title=mark.question_id)
+
+    def action_flag(self) -> None:
+        """Flag or unflag the question just answered."""
+        if self.state == "feedback" and self.session is not None:
+            self._mark(flagged=not self.session.last_mark().flagged)
+
+    def action_suspend(self) -> None:
+        """Suspend or unsuspend the question just answered."""
+        if self.state == "feedback" and self.session is not None:
+            self._mark(suspended=not self.session.last_mark().suspended)
+
+    def action_tags(self) -> None:
+        """Choose a tag, then start a session on it (answers so far are saved)."""
+
+        async def chosen(tag: str | None) -> None:
+            if tag is None:
+                return
+            self.filters = dataclasses.replace(self.filters, tags=(tag,) if tag != ALL else ())
+            self.query_one(QuestionView).display = False
+            self.set_state("loading")
+            await self.start_session()
+
+        self.app.push_screen(TagScreen(tag_overview(self.ctx.bank()), self.filters.tags), chosen)
 
     async def action_next(self) -> None:
         """The next question, or the summary after the last one."""

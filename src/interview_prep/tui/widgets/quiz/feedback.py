@@ -1,4 +1,7 @@
-"""The feedback region of the quiz: verdict, expected answer, reasons, explanation, references."""
+"""The feedback region of the quiz: verdict, expected answer, reasons, explanation, references.
+
+For open questions the learner's notes stay beside the model answer.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.widgets import Button, Markdown, Static
 
+from interview_prep.progress.marks import Mark
 from interview_prep.quiz.checking import letter
 from interview_prep.quiz.models import MultiQuestion, NumericQuestion, OpenQuestion, SingleQuestion, TextQuestion
 from interview_prep.quiz.rating import Rating
@@ -17,8 +22,8 @@ from interview_prep.quiz.session import Outcome
 RATING_VARIANTS = {Rating.AGAIN: "error", Rating.HARD: "warning", Rating.GOOD: "success", Rating.EASY: "primary"}
 
 
-def verdict_markup(outcome: Outcome, now: datetime) -> str:
-    """'✓ Correct · Good · 12 s · next review in 3 days' with theme colours."""
+def verdict_markup(outcome: Outcome, now: datetime, mark: Mark | None = None) -> str:
+    """'✓ Correct · Good · 12 s · next review in 3 days' with theme colours, then guessed, flag, suspension."""
     correct = outcome.result.correct
     if correct is None:
         verdict = "[b $text-secondary]Self-rated[/]"
@@ -26,9 +31,19 @@ def verdict_markup(outcome: Outcome, now: datetime) -> str:
         verdict = "[b $text-success]✓ Correct[/]"
     else:
         verdict = "[b $text-error]✗ Not quite[/]"
-    return (
-        f"{verdict} · {outcome.rating.label} · {outcome.duration_s:.0f} s · "
-        f"next review {until(outcome.state.due, now)}"
+    extras = [
+        "[$text-warning]guessed[/]" if outcome.guessed else "",
+        "[$text-accent]⚑ flagged[/]" if mark and mark.flagged else "",
+        "[$text-warning]⏸ suspended[/]" if mark and mark.suspended else "",
+    ]
+    return " · ".join(
+        [
+            verdict,
+            outcome.rating.label,
+            f"{outcome.duration_s:.0f} s",
+            f"next review {until(outcome.state.due, now)}",
+            *filter(None, extras),
+        ]
     )
 
 
@@ -60,18 +75,39 @@ def feedback_markdown(outcome: Outcome) -> str:
 class FeedbackView(Vertical):
     """What the learner sees after answering (or the model answer while self-rating)."""
 
+    DEFAULT_CSS = """
+    FeedbackView #feedback-row { height: auto; }
+    FeedbackView #feedback-notes { width: 1fr; height: auto; border: round $accent; padding: 0 1; margin-right: 1; }
+    FeedbackView #feedback-body { width: 2fr; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
-        yield Markdown(id="feedback-body")
+        with Horizontal(id="feedback-row"):
+            notes = Static(id="feedback-notes")
+            notes.border_title = "Your notes"
+            yield notes
+            yield Markdown(id="feedback-body")
 
-    async def show_model_answer(self, question: OpenQuestion) -> None:
+    def _show_notes(self, notes: str) -> None:
+        view = self.query_one("#feedback-notes", Static)
+        view.update(escape(notes.strip()))
+        view.display = bool(notes.strip())
+
+    async def show_model_answer(self, question: OpenQuestion, notes: str = "") -> None:
         prompt = "[b $text-secondary]Compare with the model answer, then rate yourself[/]"
         self.query_one("#verdict", Static).update(prompt)
+        self._show_notes(notes)
         await self.query_one("#feedback-body", Markdown).update(question.model_answer.strip())
 
-    async def show_outcome(self, outcome: Outcome, now: datetime) -> None:
-        self.query_one("#verdict", Static).update(verdict_markup(outcome, now))
+    async def show_outcome(self, outcome: Outcome, now: datetime, mark: Mark | None = None) -> None:
+        self.show_verdict(outcome, now, mark)
+        self._show_notes(outcome.answer if isinstance(outcome.question, OpenQuestion) else "")
         await self.query_one("#feedback-body", Markdown).update(feedback_markdown(outcome))
+
+    def show_verdict(self, outcome: Outcome, now: datetime, mark: Mark | None = None) -> None:
+        """Refresh the verdict line (after "I guessed", a flag or a suspension)."""
+        self.query_one("#verdict", Static).update(verdict_markup(outcome, now, mark))
 
 
 class RatingBar(Horizontal):
