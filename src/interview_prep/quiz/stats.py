@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from interview_prep.progress import reviews as rows
+from interview_prep.progress.days import study_date
 from interview_prep.progress.store import Store
 from interview_prep.quiz.queue import limits_from_meta
 from interview_prep.quiz.rating import Rating
@@ -68,8 +69,8 @@ def is_right(review: rows.Review) -> bool:
 
 
 def study_day(moment: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
-    """The local date of the study day containing `moment`."""
-    return day_start(moment, rollover_hour, tz).astimezone(tz).date()
+    """The local date of the study day containing `moment` (`progress.days.study_date`, used everywhere)."""
+    return study_date(moment, tz, rollover_hour)
 
 
 def _window(store: Store, now: datetime, tz: tzinfo | None) -> tuple[int, date]:
