@@ -80,6 +80,9 @@ class TestDashboard:
     def test_help(self, snap_compare):
         assert snap_compare(app_for(), terminal_size=SIZE, run_before=press("question_mark"))
 
+    def test_large_terminal_adds_the_review_forecast(self, snap_compare, history):
+        assert snap_compare(app_for(), terminal_size=(200, 50), run_before=press())
+
 
 class TestQuiz:
     def test_question(self, snap_compare):

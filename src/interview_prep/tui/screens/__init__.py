@@ -47,7 +47,8 @@ REGISTRY: dict[str, ScreenEntry] = {
         ),
         ScreenEntry(
             "progress", "Progress", "p", "interview_prep.tui.screens.progress:ProgressScreen",
-            "Plots of reviews, accuracy, katas and grading times", aliases=("stats", "plots", "charts"),
+            "Plots of reviews, forecast, retention, accuracy, katas, grading times",
+            aliases=("stats", "plots", "charts"),
         ),
         ScreenEntry(
             "plan", "Plan", "w", "interview_prep.tui.screens.plan:PlanScreen",

@@ -20,12 +20,20 @@ from textual.worker import get_current_worker
 from interview_prep.tui.context import describe
 from interview_prep.tui.screens import REGISTRY
 from interview_prep.tui.screens.base import BaseScreen
-from interview_prep.tui.widgets.dashboard.panels import KataPanel, NextStep, PlanPanel, ReviewsPanel, StreakPanel
+from interview_prep.tui.widgets.dashboard.panels import (
+    ForecastPanel,
+    KataPanel,
+    NextStep,
+    PlanPanel,
+    ReviewsPanel,
+    StreakPanel,
+)
 
 if TYPE_CHECKING:
     from interview_prep.kata.catalog import Kata
     from interview_prep.plan.status import PlanView
     from interview_prep.quiz.queue import Queue, TopicOverview
+    from interview_prep.quiz.stats import ForecastDay
     from interview_prep.tui.context import AppContext
     from interview_prep.viz.progress import TrackProgress
 
@@ -40,6 +48,7 @@ class DashboardData:
     rollover_hour: int = 4
     queue: Queue | None = None
     topics: list[TopicOverview] = field(default_factory=list)
+    forecast: list[ForecastDay] = field(default_factory=list)
     bank_error: str | None = None
     tracks: list[TrackProgress] = field(default_factory=list)
     next_kata: Kata | None = None
@@ -55,6 +64,7 @@ def gather(ctx: AppContext) -> DashboardData:
     from interview_prep.progress.days import rollover_hour, study_date
     from interview_prep.quiz.history import load_states
     from interview_prep.quiz.queue import build_queue, limits_from_meta, overview
+    from interview_prep.quiz.stats import review_forecast
     from interview_prep.viz.progress import track_progress
 
     data = DashboardData(now=ctx.now())
@@ -66,6 +76,7 @@ def gather(ctx: AppContext) -> DashboardData:
             bank = ctx.bank()
             data.queue = build_queue(store, bank, data.now, tz=ctx.tz)
             data.topics = overview(bank, load_states(store), data.now, limits_from_meta(store), ctx.tz)
+            data.forecast = review_forecast(store, data.now, tz=ctx.tz)
         except Exception as exc:  # a broken bank is shown in its panel, never a crash
             data.bank_error = describe(exc)
         try:
@@ -87,19 +98,21 @@ def gather(ctx: AppContext) -> DashboardData:
 
 
 class DashboardScreen(BaseScreen):
-    """Home: what to do today, and a key to every other screen."""
+    """Home: what to do today, and a key to every other screen (a tall terminal adds the review forecast)."""
 
     TITLE = "Dashboard"
     HELP = (
         "Your study day at a glance: today's plan item, the streak, the quiz reviews that are due, "
         "kata progress per track, and what **continue** (`c`) does next. Select a topic in the "
-        "Reviews table and press Enter to quiz only that topic."
+        "Reviews table and press Enter to quiz only that topic. A terminal 36 rows or taller also shows "
+        "the review forecast: the questions falling due on each of the next 14 days."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "continue", "Continue", tooltip="Do the next thing: the plan's item, due reviews, next kata"),
         *(Binding(e.key, f"app.open('{e.name}')", e.label, tooltip=e.description) for e in REGISTRY.values()),
         Binding("q", "app.quit", "Quit", show=False),
     ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,6 +125,7 @@ class DashboardScreen(BaseScreen):
             yield StreakPanel(id="streak", classes="panel")
             yield ReviewsPanel(id="reviews", classes="panel")
             yield KataPanel(id="katas", classes="panel")
+            yield ForecastPanel(id="forecast", classes="panel")
             yield NextStep("[dim]…[/dim]", id="next-step", classes="panel")
         yield Footer()
 
@@ -139,6 +153,7 @@ class DashboardScreen(BaseScreen):
         self.query_one(StreakPanel).show_streak(data.plan)
         self.query_one(ReviewsPanel).show_reviews(data.queue, data.topics, data.now, data.bank_error)
         await self.query_one(KataPanel).show_tracks(data.tracks, data.catalog_error)
+        await self.query_one(ForecastPanel).show_forecast(data.forecast)
         self.query_one(NextStep).show_step(self.next_step()[0])
 
     def next_step(self) -> tuple[str, str, dict]:

@@ -1,4 +1,5 @@
-"""The dashboard's panels: today's plan item, streak, due reviews, kata progress, next step."""
+"""The dashboard's panels: today's plan item, streak, due reviews, kata progress, the review
+forecast (on tall terminals) and the next step."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from interview_prep.plan.status import PlanView
     from interview_prep.quiz.queue import Queue, TopicOverview
+    from interview_prep.quiz.stats import ForecastDay
     from interview_prep.viz.progress import TrackProgress
 
 
@@ -29,10 +31,10 @@ class PlanPanel(Static):
             self.update(f"[$text-error]The plan could not be loaded:[/] {escape(error)}")
             return
         if view is None:
-            self.update(
+            self.update(  # one line each: the panel ends lines that do not fit with "…"
                 "[b]The weekly plan is not set up yet.[/b]\n"
-                "[dim]Open the plan ([/dim]w[dim]) and start it ([/dim]s[dim]): 7 days of ASR, TTS, "
-                "classification and review.[/dim]"
+                "[dim]Open the plan ([/dim]w[dim]) and start it ([/dim]s[dim]):[/dim]\n"
+                "[dim]7 days of ASR, TTS, classification and review.[/dim]"
             )
             return
         from interview_prep.plan.render import goals_text
@@ -67,14 +69,54 @@ class StreakPanel(Static):
         self.update(f"[b $text-accent]{streak.current}[/] {days} in a row\n[dim]best {streak.longest}[/dim]{nudge}")
 
 
+class TopicTable(DataTable):
+    """Due, new and all questions per topic; titles too long for the width end in "…"."""
+
+    NUMBER_WIDTH = 4
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.topics: list[TopicOverview] = []
+
+    def show_topics(self, topics: list[TopicOverview]) -> None:
+        self.topics = list(topics)
+        self.fill()
+
+    def on_resize(self) -> None:
+        self.fill()
+
+    def title_width(self) -> int:
+        """What is left of the table's width for the Topic column (and the scrollbar, if the rows need one)."""
+        padding = 2 * self.cell_padding
+        width = self.size.width
+        if len(self.topics) + 1 > self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return max(8, width - 3 * (self.NUMBER_WIDTH + padding) - padding)
+
+    def fill(self) -> None:
+        row = self.cursor_row
+        self.clear(columns=True)
+        for label in ("Due", "New", "All"):
+            self.add_column(Text(label, justify="right"), width=self.NUMBER_WIDTH)
+        self.add_column("Topic", width=self.title_width())
+        for topic in self.topics:
+            self.add_row(
+                Text(str(topic.due or "·"), justify="right"),
+                Text(str(topic.new or "·"), justify="right"),
+                Text(str(topic.total), justify="right"),
+                Text(topic.title, no_wrap=True, overflow="ellipsis"),
+                key=topic.topic,
+            )
+        if self.topics:
+            self.move_cursor(row=min(row, len(self.topics) - 1))
+
+
 class ReviewsPanel(Vertical):
     """Today's quiz queue and, per topic, what is due and new (Enter on a topic quizzes it)."""
 
     def compose(self) -> ComposeResult:
         yield Static("[dim]loading the question bank…[/dim]", id="reviews-summary")
-        table: DataTable = DataTable(id="topics", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Due", "New", "All", "Topic")
-        yield table
+        yield TopicTable(id="topics")
 
     def on_mount(self) -> None:
         self.border_title = "Reviews"
@@ -85,9 +127,9 @@ class ReviewsPanel(Vertical):
         from interview_prep.quiz.render import next_due_line
 
         summary = self.query_one("#reviews-summary", Static)
-        table = self.query_one("#topics", DataTable)
-        table.clear()
+        table = self.query_one(TopicTable)
         if error or queue is None:
+            table.show_topics([])
             summary.update(f"[$text-error]The question bank could not be loaded:[/] {escape(error or '')}")
             return
         if queue.questions:
@@ -97,14 +139,25 @@ class ReviewsPanel(Vertical):
             )
         else:
             summary.update(f"[b $text-success]Nothing due.[/] [dim]{next_due_line(queue.next_due, now)}[/dim]")
-        for row in topics:
-            table.add_row(
-                Text(str(row.due or "·"), justify="right"),
-                Text(str(row.new or "·"), justify="right"),
-                Text(str(row.total), justify="right"),
-                Text(row.title),
-                key=row.topic,
-            )
+        table.show_topics(topics)
+
+
+class ForecastPanel(Vertical):
+    """Questions falling due per day over the next two weeks (shown when the terminal is tall)."""
+
+    def on_mount(self) -> None:
+        self.border_title = "Review forecast"
+
+    async def show_forecast(self, forecast: list[ForecastDay]) -> None:
+        # imported here, after the worker has loaded the statistics: start-up stays light
+        from interview_prep.tui.widgets.progress.plots import ProgressPlot
+        from interview_prep.viz.progress import ProgressData
+
+        if not self.query(ProgressPlot):
+            await self.mount_all([ProgressPlot("forecast", id="forecast-plot"),
+                                  Static(id="forecast-caption", classes="plot-caption")])
+        caption = self.query_one(ProgressPlot).set_data(ProgressData(forecast=forecast))
+        self.query_one("#forecast-caption", Static).update(caption)
 
 
 class TrackRow(Horizontal):

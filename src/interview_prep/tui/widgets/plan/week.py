@@ -16,26 +16,56 @@ STATUS_STYLES = {DayStatus.DONE: "green", DayStatus.DUE: "bold yellow", DayStatu
 
 
 class WeekTable(DataTable):
-    """One row per plan day (row key: the day number)."""
+    """One row per plan day (row key: the day number); a focus too long for the width ends in "…"."""
+
+    #: fixed widths of every column but Focus ("done Mon 10 Mar" is the longest status)
+    WIDTHS = {"Day": 3, "Date": 10, "Katas": 5, "Quiz": 5, "Mock": 4, "Status": 15}
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.view: PlanView | None = None
 
     def on_mount(self) -> None:
-        self.cursor_type = "row"
-        self.zebra_stripes = True
-        self.add_columns("Day", "Date", "Focus", "Katas", "Quiz", "Mock", "Status")
+        self.fill()
+
+    def on_resize(self) -> None:
+        self.fill()
 
     def show_week(self, view: PlanView) -> None:
-        self.clear()
-        today = view.status.today
-        for progress in view.status.days:
+        self.view = view
+        self.fill()
+
+    def focus_width(self) -> int:
+        """What is left of the table's width for the Focus column (and the scrollbar, if the rows need one)."""
+        padding = 2 * self.cell_padding
+        fixed = sum(self.WIDTHS.values()) + len(self.WIDTHS) * padding
+        width = self.size.width
+        if self.view is not None and len(self.view.status.days) + 1 > self.size.height:
+            width -= self.styles.scrollbar_size_vertical
+        return max(12, width - fixed - padding)
+
+    def fill(self) -> None:
+        row = self.cursor_row
+        self.clear(columns=True)
+        for label in ("Day", "Date"):
+            self.add_column(label, width=self.WIDTHS[label])
+        self.add_column("Focus", width=self.focus_width())
+        for label in ("Katas", "Quiz", "Mock", "Status"):
+            self.add_column(label, width=self.WIDTHS[label])
+        if self.view is None:
+            return
+        today = self.view.status.today
+        for progress in self.view.status.days:
             katas, quiz = goals_text(progress)
             mock = ("✓" if progress.mock_done else "·") if progress.day.mock else "-"
-            focus = Text(progress.day.title)
+            focus = Text(progress.day.title, no_wrap=True, overflow="ellipsis")
             if progress.slipped:
                 focus.append(f" (moved {len(progress.slipped)}×)", style="yellow")
             self.add_row(
                 str(progress.day.day), short_date(progress.date) if progress.date else "", focus, katas, quiz, mock,
                 Text(status_label(progress, today), style=STATUS_STYLES[progress.status]), key=str(progress.day.day),
             )
+        self.move_cursor(row=min(row, self.row_count - 1))
 
 
 def header_markup(view: PlanView) -> str:
