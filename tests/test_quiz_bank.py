@@ -78,13 +78,12 @@ def test_one_bad_question_does_not_stop_the_others():
     assert isinstance(bank.by_id()["asr-good-one"], NumericQuestion)
 
 
-def test_yaml_syntax_error_names_line():
+def test_yaml_syntax_error_names_line_and_column():
     bank = load_bank(FIXTURES / "syntax")
     assert bank.questions == []
-    [problem] = bank.problems
-    assert problem.file == "asr.yaml"
-    assert problem.line == 8
-    assert "YAML syntax error" in problem.message and "line 6" in problem.message
+    syntax = next(p for p in bank.problems if "YAML syntax error" in p.message)
+    assert (syntax.file, syntax.line, syntax.column) == ("asr.yaml", 6, 13)  # where the unclosed quote starts
+    assert str(syntax).startswith("asr.yaml:6:13 [asr-broken-yaml]: YAML syntax error")
 
 
 def _bank_with(tmp_path: Path, question_yaml: str) -> list:

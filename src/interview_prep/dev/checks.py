@@ -36,7 +36,7 @@ def quiz_bank(root: Path) -> list[Violation]:
     bank = load_bank(folder)
     violations = []
     for problem in bank.problems:
-        where = f"quiz/{problem.file}" + (f":{problem.line}" if problem.line else "")
+        where = f"quiz/{problem.where}"
         message = ": ".join(part for part in (problem.field, problem.message) if part)
         violations.append(
             Violation(where, f"[{problem.question_id}] {message}" if problem.question_id else message)

@@ -1,12 +1,12 @@
 """Load question banks (`quiz/<topic>.yaml`) into typed questions, collecting problems.
 
-Every problem names file, line and field. A bad question is skipped and reported; the
-others still load. `load_bank()` also enforces bank-wide rules (ids unique across files).
+Every problem names file, line and field (and column, for YAML syntax errors). A bad
+question is skipped and reported; the others still load, even around a syntax error
+(see `bank_yaml`). `load_bank()` also enforces bank-wide rules (ids unique across files).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,7 @@ import yaml
 from pydantic import ValidationError
 
 from interview_prep.errors import UserError
+from interview_prep.quiz import bank_yaml
 from interview_prep.quiz.models import KINDS, QUESTION_ADAPTER, TOPIC_PREFIXES, Question, allowed_fields
 
 FILE_FIELDS = ("topic", "title", "questions")
@@ -29,9 +30,15 @@ class Problem:
     field: str | None
     message: str
     question_id: str | None = None
+    column: int | None = None
+
+    @property
+    def where(self) -> str:
+        """`file`, `file:line` or `file:line:column`."""
+        return ":".join(str(part) for part in (self.file, self.line, self.column) if part)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        where = self.where
         what = ": ".join(part for part in (self.field, self.message) if part)
         qid = f" [{self.question_id}]" if self.question_id else ""
         return f"{where}{qid}: {what}"
@@ -53,17 +60,6 @@ class Bank:
         """Topics in curriculum order (known topics first), then alphabetical."""
         order = list(TOPIC_PREFIXES)
         return sorted(self.titles, key=lambda t: (order.index(t) if t in order else len(order), t))
-
-
-class _Loader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe loader that also reads `1e-5` as a float (YAML 1.2 style; PyYAML wants `1.0e-5`)."""
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)[eE][-+]?\d+$"),
-    list("-+0123456789."),
-)
 
 
 def _line_map(node: yaml.Node, path: _Path, lines: dict[_Path, int], dups: list[tuple[_Path, int]]) -> None:
@@ -107,24 +103,14 @@ class _FileLoader:
     def load(self) -> tuple[str | None, str | None, list[Question]]:
         """Return (topic, title, valid questions)."""
         try:
-            loader = _Loader(self.path.read_text(encoding="utf-8"))
-            try:
-                node = loader.get_single_node()
-                data = loader.construct_document(node) if node is not None else None
-            finally:
-                loader.dispose()
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            context = (
-                f"{exc.context} (line {exc.context_mark.line + 1}): "
-                if exc.context and exc.context_mark
-                else ""
-            )
-            message = f"YAML syntax error: {context}{exc.problem}"
-            self.problems.append(Problem(self.display, mark.line + 1 if mark else None, None, message))
-            return None, None, []
+            node, data, issues = bank_yaml.parse(self.path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             self.problems.append(Problem(self.display, None, None, f"cannot read: {exc}"))
+            return None, None, []
+        for issue in issues:
+            qid = issue.question_ids[0] if len(issue.question_ids) == 1 else None
+            self.problems.append(Problem(self.display, issue.line, None, issue.message, qid, issue.column))
+        if node is None and issues:
             return None, None, []
         dups: list[tuple[_Path, int]] = []
         if node is not None:

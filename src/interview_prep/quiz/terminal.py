@@ -107,7 +107,7 @@ def _warn_problems(err: Console, bank: Bank) -> None:
         return
     err.print(
         f"[yellow]warning:[/] {len(bank.problems)} problem(s) in the question bank; "
-        "the affected questions are skipped:"
+        "each says what was skipped (a question, or the whole file):"
     )
     for problem in bank.problems[:MAX_WARNINGS]:
         err.print(f"  • {problem}", markup=False, soft_wrap=True)
