@@ -70,12 +70,20 @@ def _whisper_language_count() -> int:
     return len(LANGUAGES)
 
 
+def _freeze_encoder_method() -> str:
+    from transformers import WhisperForConditionalGeneration
+
+    assert callable(getattr(WhisperForConditionalGeneration, "freeze_encoder", None))
+    return "freeze_encoder"
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # speech-datasets
     "data-whisper-features-bytes": _whisper_features_bytes,
     # whisper-finetuning
     "wft-collator-strip-start-token": _shifted_decoder_inputs,
     "wft-basic-normalizer-output": _basic_normalizer,
+    "wft-freeze-encoder-method": _freeze_encoder_method,
     # music-audio
     "music-musicgen-seconds": _musicgen_seconds_for_256_tokens,
     "music-cfg-logits": _guided_logit,
