@@ -67,7 +67,7 @@ def test_merge_unites_the_logs_rebuilds_cards_and_reports_conflicts(machines):
             k: s.card_json for k, s in rebuild_cards(laptop).items()}  # q1's card saw both machines' reviews
         assert summary.backup is not None and summary.backup.is_file()
         assert summary.counts["reviews"] == 2 and summary.counts["attempts"] == 1
-    assert summary.conflicts == ("meta (key=plan.start_date): value differ; kept this machine's",)
+    assert summary.conflicts == ("meta (key=plan.start_date): value differs; kept this machine's",)
 
 
 def test_merging_the_same_export_twice_adds_nothing(machines):

@@ -382,8 +382,9 @@ def _merge_rows(
                 result[index[key]] = _combine_kata_state(local, row)
             elif table != "cards" and any(local[c] != v for c, v in row.items() if c != surrogate):
                 what = ", ".join(f"{c}={v}" for c, v in zip(key_columns, key, strict=True))
-                differ = ", ".join(c for c, v in row.items() if c != surrogate and local[c] != v)
-                conflicts.append(f"{table} ({what}): {differ} differ; kept this machine's")
+                differ = [c for c, v in row.items() if c != surrogate and local[c] != v]
+                verb = "differs" if len(differ) == 1 else "differ"
+                conflicts.append(f"{table} ({what}): {', '.join(differ)} {verb}; kept this machine's")
         merged[table] = result
     return merged, added, conflicts
 
