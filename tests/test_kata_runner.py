@@ -31,6 +31,9 @@ def test_progress_events_follow_the_tests(ctc, tmp_path):
     results = grade(ctc, ctc.solution_dir, on_progress=events.append, seed=3)
     assert results.passed
     names = [t.name for t in results.tests]
+    phases = [e.status for e in events if e.event == "phase"]
+    assert phases[0] == "starting the learner worker" and phases[-1] == "running the tests"  # never a silent wait
+    events = [e for e in events if e.event != "phase"]
     assert events[0].event == "collected" and events[0].tests == names
     starts = [e.test for e in events if e.event == "start"]
     finished = [(e.test, e.status) for e in events if e.event == "result"]

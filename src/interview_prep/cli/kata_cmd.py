@@ -290,7 +290,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         with console.status(f"grading {kata.id}…") as status:
 
             def progress(event) -> None:
-                if event.event == "start":
+                if event.event == "phase":
+                    status.update(f"grading {kata.id}: {event.status}…")
+                elif event.event == "start":
                     status.update(f"grading {kata.id}: {_humanize(event.test)}")
 
             results = grade_and_record(store, kata, workspace, seed=args.seed, on_progress=progress)

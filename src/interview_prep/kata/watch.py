@@ -2,7 +2,9 @@
 
 `watch_workspace` is UI-independent: it reports `WatchEvent`s to a callback (the CLI
 prints them, the TUI can show them). It uses watchfiles (inotify and friends) and falls
-back to polling when native watching is unavailable, or always with `poll=True`.
+back to polling when native watching is unavailable, or always with `poll=True`. A
+`WarmPool` keeps a grading process ready for the watched kata, so a check after a save
+pays only for the learner's code and the model calls.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 
 from interview_prep.kata.catalog import Catalog, Kata
 from interview_prep.kata.results import Results
-from interview_prep.kata.sandbox.runner import Progress, grade
+from interview_prep.kata.sandbox.runner import Progress
+from interview_prep.kata.sandbox.warm import WarmPool
 from interview_prep.kata.workspace import kata_dir, learner_files
 
 POLL_DELAY_MS = 300
@@ -65,10 +68,13 @@ def watch_workspace(
         for path in learner_files(workspace, kata):
             targets[str(path.resolve())] = kata
 
+    pool = WarmPool()
+
     def run(kata: Kata) -> Kata | None:
         """Grade `kata`; return the kata to watch next, or None when all are solved."""
         on_event(WatchEvent("grading", kata))
-        results = grade(kata, kata_dir(workspace, kata), on_progress=on_progress, seed=seed, cancel_event=cancel_event)
+        results = pool.grade(kata, kata_dir(workspace, kata), on_progress=on_progress, seed=seed,
+                             cancel_event=cancel_event)
         on_event(WatchEvent("graded", kata, results))
         if not results.passed:
             return kata
@@ -77,33 +83,38 @@ def watch_workspace(
             on_event(WatchEvent("finished", kata, message="every kata is solved"))
             return None
         on_event(WatchEvent("moved", following, message=f"{kata.id} passed; next: {following.id}"))
+        pool.prepare(following)
         return following
 
-    if grade_first:
-        current = run(current)
-        if current is None:
-            return
-    on_event(WatchEvent("watching", current))
-    force_polling = poll
-    while True:
-        try:
-            for changes in watchfiles.watch(
-                workspace,
-                watch_filter=lambda _change, path: path in targets,
-                force_polling=force_polling,
-                poll_delay_ms=POLL_DELAY_MS,
-                stop_event=stop_event,
-                step=50,
-            ):
-                changed = {targets[path].id for change, path in changes if change != watchfiles.Change.deleted}
-                for kata in [k for k in catalog if k.id in changed]:
-                    current = run(kata)
-                    if current is None:
-                        return
-                    on_event(WatchEvent("watching", current))
-            return
-        except OSError as exc:
-            if force_polling:
-                raise
-            force_polling = True
-            on_event(WatchEvent("fallback", current, message=f"file notifications unavailable ({exc}); polling"))
+    try:
+        pool.prepare(current)
+        if grade_first:
+            current = run(current)
+            if current is None:
+                return
+        on_event(WatchEvent("watching", current))
+        force_polling = poll
+        while True:
+            try:
+                for changes in watchfiles.watch(
+                    workspace,
+                    watch_filter=lambda _change, path: path in targets,
+                    force_polling=force_polling,
+                    poll_delay_ms=POLL_DELAY_MS,
+                    stop_event=stop_event,
+                    step=50,
+                ):
+                    changed = {targets[path].id for change, path in changes if change != watchfiles.Change.deleted}
+                    for kata in [k for k in catalog if k.id in changed]:
+                        current = run(kata)
+                        if current is None:
+                            return
+                        on_event(WatchEvent("watching", current))
+                return
+            except OSError as exc:
+                if force_polling:
+                    raise
+                force_polling = True
+                on_event(WatchEvent("fallback", current, message=f"file notifications unavailable ({exc}); polling"))
+    finally:
+        pool.close()

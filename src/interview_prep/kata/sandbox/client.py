@@ -1,8 +1,9 @@
 """The grader process's side of the learner worker: start it, send requests, end it.
 
-`WorkerClient.start()` copies the kata's files into the run's work folder, starts the
-worker (confined when `confine.probe()` says so) and a watchdog that ends it if the work
-folder grows past its cap. `request()` sends one framed message and returns the reply;
+`WorkerClient.start()` starts the worker (confined when `confine.probe()` says so) and a
+watchdog that ends it if the work folder grows past its cap; `load_files()` copies the
+learner's kata files into the work folder (a warm worker gets them only when a check
+starts; they are imported on the first `lookup`). `request()` sends one framed message and returns the reply;
 when the worker is gone it raises `WorkerGone` saying how it ended. `close()` ends the
 worker and, when not confined, every process it left behind (this process is their
 subreaper).
@@ -95,8 +96,8 @@ def _reap() -> None:
 class WorkerClient:
     """One learner worker for one grading run."""
 
-    def __init__(self, *, run_dir: Path, source_dir: Path, files: tuple[str, ...], memory_mb: int, cpu_s: int,
-                 cache: Path, home: Path):
+    def __init__(self, *, run_dir: Path, files: tuple[str, ...], memory_mb: int, cpu_s: int, cache: Path,
+                 home: Path):
         self.conf = confine.probe()
         self.work = run_dir / "work"
         self.inbox = run_dir / "inbox"
@@ -105,7 +106,6 @@ class WorkerClient:
         self.cpu_s = cpu_s
         self.cache = cache
         self.home = home
-        self.source_dir = source_dir
         self.files = files
         self.proc: subprocess.Popen | None = None
         self.gone: str | None = None
@@ -119,10 +119,6 @@ class WorkerClient:
     def start(self) -> None:
         for folder in (self.work, self.inbox, self.outputs, self.work.parent / "tmp"):
             folder.mkdir(parents=True, exist_ok=True)
-        for name in self.files:
-            source = self.source_dir / name
-            if source.is_file() and not source.is_symlink():
-                shutil.copyfile(source, self.work / name)
         argv, env = confine.worker_command(self.conf, work=self.work, inbox=self.inbox, cache=self.cache,
                                            home=self.home)
         processes = confine.processes_of_this_user()
@@ -138,6 +134,18 @@ class WorkerClient:
         )
         threading.Thread(target=self._drain_stderr, daemon=True).start()
         threading.Thread(target=self._watch_disk, daemon=True).start()
+
+    def load_files(self, source_dir: Path) -> None:
+        """Copy the learner's kata files (plain files only) into the work folder."""
+        for name in self.files:
+            source = source_dir / name
+            if source.is_file() and not source.is_symlink():
+                shutil.copyfile(source, self.work / name)
+
+    def preload(self, models: tuple[str, ...]) -> None:
+        """Load the kata's models in the worker (weights only, no inference) before any learner code."""
+        if models:
+            self.request({"op": "preload", "models": list(models)})
 
     def _drain_stderr(self) -> None:
         stream = self.proc.stderr

@@ -106,6 +106,7 @@ def worker_env(home: Path, cache: Path) -> dict[str, str]:
         INTERVIEW_PREP_CACHE=str(cache),
     )
     env.setdefault("LANG", "C.UTF-8")
+    env.setdefault("OMP_NUM_THREADS", "1")  # as the grader: two busy processes share the cores
     return env
 
 

@@ -1,20 +1,27 @@
-"""Entry point of the grading process (run by `runner.grade`, never imported by the app).
+"""Entry point of the grading process (run by `runner`, never imported by the app).
 
 This process runs pytest, the hidden grader and the reporter; it never imports or
-executes learner code. It starts the learner worker first (so the worker's imports
-overlap with pytest's), hands it to `grading.connect`, runs the grader, writes the
-results to the verdict pipe and ends the worker and everything it left behind.
+executes learner code. It starts the learner worker first and warms both sides: the
+worker loads the kata's models (weights only; no learner code yet) while this process
+imports pytest and the grader. Then it waits for the go line on stdin (`{"source_dir",
+"seed"}`): a check that was prepared ahead (warm) pays only for the learner's code and
+the model calls. It runs the grader, writes the results to the verdict pipe and ends the
+worker and everything it left behind. Warm-up phases go to the progress pipe.
 
-Usage: python -I -B grader_main.py GRADER SOURCE_DIR KATA_ID MEMORY_MB SEED PROGRESS_FD VERDICT_FD RUN_DIR CPU_S FILE...
+Usage: python -I -B grader_main.py GRADER KATA_ID MEMORY_MB PROGRESS_FD VERDICT_FD RUN_DIR CPU_S MODELS FILE...
 """
 
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import resource
+import select
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 PR_SET_DUMPABLE = 4
@@ -33,17 +40,45 @@ def _harden(memory_mb: int) -> None:
         libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
+def _phase(fd: int, text: str) -> None:
+    try:
+        os.write(fd, (json.dumps({"event": "phase", "status": text}) + "\n").encode())
+    except OSError:
+        pass
+
+
+def _warm_grader(grader: str, models: list[str], progress_fd: int) -> None:
+    """Load the grader's models and import it once (a later import by pytest finds them cached)."""
+    import importlib.util
+
+    import pytest  # noqa: F401 - imported now, not when the check starts
+
+    from interview_prep import models as cache
+
+    for name in models:
+        _phase(progress_fd, f"loading the {name} model")
+        getattr(cache, f"{name}_pipeline")()
+    spec = importlib.util.spec_from_file_location("_interview_prep_warm_grader", grader)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))
+
+
+def _watch_parent(parent: int, worker) -> None:
+    """If the app dies (killed mid-check, say), end the worker tree and this process."""
+    while os.getppid() == parent:
+        time.sleep(0.25)
+    worker.close()
+    os._exit(1)
+
+
 def main(argv: list[str]) -> int:
-    grader, source_dir, kata_id, memory_mb, seed, progress_fd, verdict_fd, run_dir, cpu_s, *files = argv
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.close(null)
+    grader, kata_id, memory_mb, progress_fd, verdict_fd, run_dir, cpu_s, models, *files = argv
+    progress_fd = int(progress_fd)
     _harden(int(memory_mb))
     package_parent = str(Path(__file__).resolve().parents[3])
     if package_parent not in sys.path:
         sys.path.insert(0, package_parent)
-    os.environ["INTERVIEW_PREP_SEED"] = seed
     os.environ["INTERVIEW_PREP_MEMORY_MB"] = memory_mb
+    model_names = [m for m in models.split(",") if m]
 
     from interview_prep import paths
     from interview_prep.kata import grading
@@ -53,7 +88,6 @@ def main(argv: list[str]) -> int:
     (run / "private").mkdir()
     worker = WorkerClient(
         run_dir=run,
-        source_dir=Path(source_dir),
         files=tuple(files),
         memory_mb=int(memory_mb),
         cpu_s=int(cpu_s),
@@ -61,14 +95,37 @@ def main(argv: list[str]) -> int:
         home=Path(os.environ["HOME"]),
     )
 
-    def _stop(signum, frame):  # the runner's timeout or cancel: end the worker tree, then us
+    def _stop(signum, frame):  # the runner's timeout, cancel or an unused warm process: end the worker tree
         worker.close()
         os._exit(128 + signum)
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    threading.Thread(target=_watch_parent, args=(os.getppid(), worker), daemon=True).start()
+    _phase(progress_fd, "starting the learner worker")
     worker.start()
     grading.connect(worker)
+    go_waiting = select.select([sys.stdin], [], [], 0)[0]
+    try:
+        if not go_waiting:  # prepared ahead of a check: warm up both sides now
+            _warm_grader(grader, model_names, progress_fd)
+        if model_names:
+            _phase(progress_fd, "loading models in the learner worker")
+        worker.preload(tuple(model_names))
+    except Exception:  # noqa: BLE001 - a dead worker is reported by the first test that calls it
+        pass
+    _phase(progress_fd, "ready")
+    line = sys.stdin.readline()
+    if not line:
+        worker.close()
+        return 0
+    go = json.loads(line)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.close(null)
+    os.environ["INTERVIEW_PREP_SEED"] = str(int(go["seed"]))
+    worker.load_files(Path(go["source_dir"]))
+    _phase(progress_fd, "running the tests")
 
     import pytest
 
@@ -77,8 +134,8 @@ def main(argv: list[str]) -> int:
     reporter = ResultsReporter(
         kata_id=kata_id,
         verdict_fd=int(verdict_fd),
-        seed=int(seed),
-        progress_fd=int(progress_fd),
+        seed=int(go["seed"]),
+        progress_fd=progress_fd,
     )
     args = [
         grader,

@@ -53,7 +53,8 @@ _PYTEST_INI = "[pytest]\naddopts =\npython_files = test_*.py\nconsole_output_sty
 
 @dataclass
 class Progress:
-    """A live event from a grading run: `collected` (tests), `start` (test) or `result`."""
+    """A live event from a grading run: `phase` (warm-up step in `status`), `collected` (tests),
+    `start` (test) or `result`."""
 
     event: str
     test: str = ""
@@ -61,7 +62,7 @@ class Progress:
     tests: list[str] = field(default_factory=list)
 
 
-def sandbox_env(seed: int) -> dict[str, str]:
+def sandbox_env() -> dict[str, str]:
     """The grading process's environment: no tokens, keys or other secrets of the user."""
     env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
     home = paths.cache_dir() / "sandbox-home"
@@ -76,7 +77,6 @@ def sandbox_env(seed: int) -> dict[str, str]:
         PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
         PYTHONDONTWRITEBYTECODE="1",
         INTERVIEW_PREP_CACHE=str(paths.cache_dir()),
-        INTERVIEW_PREP_SEED=str(seed),
     )
     if os.environ.get(confine.FORCE_UNCONFINED_ENV):
         env[confine.FORCE_UNCONFINED_ENV] = "1"
@@ -120,6 +120,7 @@ class _ProgressReader(threading.Thread):
         self.stream = os.fdopen(fd, "r", encoding="utf-8", errors="replace")
         self.on_progress = on_progress
         self.current: str | None = None
+        self.phase = ""
         self.collected: list[str] = []
         self.finished: dict[str, str] = {}
 
@@ -136,7 +137,9 @@ class _ProgressReader(threading.Thread):
                     )
                 except (ValueError, KeyError, TypeError):
                     continue
-                if event.event == "collected" and not self.collected:
+                if event.event == "phase":
+                    self.phase = event.status
+                elif event.event == "collected" and not self.collected:
                     self.collected = event.tests
                 elif event.event == "start":
                     self.current = event.test
@@ -174,28 +177,30 @@ def grade(
     seed: int | None = None,
     timeout_s: float | None = None,
     memory_mb: int | None = None,
+    standby: Standby | None = None,
 ) -> Results:
     """Run `kata`'s grader against the learner's files in `source_dir` and return the results.
 
     `seed` replays a run (default: random); `timeout_s` and `memory_mb` override the
-    limits from kata.yaml.
+    limits from kata.yaml. `standby` is a grading process prepared ahead for this kata
+    (see `Standby`); it is used once and closed, and a cold one is started without it.
     """
     problem = _prepare_models(kata)
     if problem:
+        if standby is not None:
+            standby.close()
         return Results.error(problem, kata_id=kata.id)
     seed = secrets.randbelow(1_000_000) if seed is None else int(seed)
-    timeout_s = float(timeout_s if timeout_s is not None else kata.limits.timeout_s)
-    memory_mb = int(memory_mb if memory_mb is not None else kata.limits.memory_mb)
-    run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-"))
+    if standby is None or not standby.usable(kata, timeout_s, memory_mb):
+        if standby is not None:
+            standby.close()
+        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb)
     started = time.monotonic()
-    try:
-        results = _run(kata, Path(source_dir).resolve(), run_dir, seed, timeout_s, memory_mb, on_progress, cancel_event)
-    finally:
-        shutil.rmtree(run_dir, ignore_errors=True)
+    results = standby.run(Path(source_dir).resolve(), seed, on_progress, cancel_event)
     results.kata_id = kata.id
     results.seed = seed
-    results.sandbox = confine.probe().label()
     results.duration_s = time.monotonic() - started
+    results.sandbox = confine.probe().label()
     return results
 
 
@@ -215,76 +220,124 @@ def _prepare_models(kata: Kata) -> str | None:
     return None
 
 
-def _run(
-    kata: Kata,
-    source_dir: Path,
-    run_dir: Path,
-    seed: int,
-    timeout_s: float,
-    memory_mb: int,
-    on_progress: Callable[[Progress], None] | None,
-    cancel_event: threading.Event | None,
-) -> Results:
-    if not kata.grader_path.is_file():
-        return Results.error(f"kata {kata.id} has no grader ({kata.grader_path.name}); this is a packaging bug")
-    (run_dir / "pytest.ini").write_text(_PYTEST_INI)
-    progress_r, progress_w = os.pipe()
-    verdict_r, verdict_w = os.pipe()
-    command = [
-        sys.executable,
-        "-I",
-        "-B",
-        str(Path(__file__).with_name("grader_main.py")),
-        str(kata.grader_path),
-        str(source_dir),
-        kata.id,
-        str(memory_mb),
-        str(seed),
-        str(progress_w),
-        str(verdict_w),
-        str(run_dir),
-        str(int(timeout_s) + 5),
-        *kata.files,
-    ]
-    try:
-        proc = subprocess.Popen(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            cwd=run_dir,
-            env=sandbox_env(seed) | {"TMPDIR": str(run_dir)},
-            start_new_session=True,
-            pass_fds=(progress_w, verdict_w),
-        )
-    finally:
-        os.close(progress_w)
-        os.close(verdict_w)
-    reader = _ProgressReader(progress_r, on_progress)
-    drain = _Drain(proc.stdout)
-    verdict = _Drain(os.fdopen(verdict_r, "rb"), cap=VERDICT_CAP)
-    for thread in (reader, drain, verdict):
-        thread.start()
-    ended_by = ""
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            try:
-                proc.wait(timeout=0.02)
-                break
-            except subprocess.TimeoutExpired:
-                if cancel_event is not None and cancel_event.is_set():
-                    ended_by = "cancelled"
-                elif time.monotonic() > deadline:
-                    ended_by = "timeout"
-                if ended_by:
-                    _stop(proc)
+class Standby:
+    """A grading process (and its learner worker) started ahead of a check.
+
+    It starts the worker, loads the kata's models on both sides and imports the grader,
+    then waits; `run()` hands it the learner's folder and seed. Every check uses a fresh
+    Standby (nothing of one run reaches the next); `close()` ends an unused one.
+    """
+
+    def __init__(self, kata: Kata, *, timeout_s: float | None = None, memory_mb: int | None = None):
+        self.kata = kata
+        self.timeout_s = float(timeout_s if timeout_s is not None else kata.limits.timeout_s)
+        self.memory_mb = int(memory_mb if memory_mb is not None else kata.limits.memory_mb)
+        self._limits = (timeout_s, memory_mb)
+        self.run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-"))
+        self.proc: subprocess.Popen | None = None
+        if not kata.grader_path.is_file():
+            return
+        (self.run_dir / "pytest.ini").write_text(_PYTEST_INI)
+        progress_r, progress_w = os.pipe()
+        verdict_r, verdict_w = os.pipe()
+        command = [
+            sys.executable,
+            "-I",
+            "-B",
+            str(Path(__file__).with_name("grader_main.py")),
+            str(kata.grader_path),
+            kata.id,
+            str(self.memory_mb),
+            str(progress_w),
+            str(verdict_w),
+            str(self.run_dir),
+            str(int(self.timeout_s) + 5),
+            ",".join(kata.models),
+            *kata.files,
+        ]
+        try:
+            self.proc = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                cwd=self.run_dir,
+                env=sandbox_env() | {"TMPDIR": str(self.run_dir)},
+                start_new_session=True,
+                pass_fds=(progress_w, verdict_w),
+            )
+        finally:
+            os.close(progress_w)
+            os.close(verdict_w)
+        self.reader = _ProgressReader(progress_r, None)
+        self.drain = _Drain(self.proc.stdout)
+        self.verdict = _Drain(os.fdopen(verdict_r, "rb"), cap=VERDICT_CAP)
+        for thread in (self.reader, self.drain, self.verdict):
+            thread.start()
+
+    @property
+    def ready(self) -> bool:
+        """Warm: models loaded and grader imported."""
+        return self.proc is not None and self.reader.phase == "ready"
+
+    def usable(self, kata: Kata, timeout_s: float | None, memory_mb: int | None) -> bool:
+        return self.kata == kata and self._limits == (timeout_s, memory_mb) and self.proc is not None \
+            and self.proc.poll() is None
+
+    def run(
+        self,
+        source_dir: Path,
+        seed: int,
+        on_progress: Callable[[Progress], None] | None,
+        cancel_event: threading.Event | None,
+    ) -> Results:
+        """Grade `source_dir` with this process (once), then clean up."""
+        try:
+            if self.proc is None:
+                return Results.error(
+                    f"kata {self.kata.id} has no grader ({self.kata.grader_path.name}); this is a packaging bug"
+                )
+            return self._run(source_dir, seed, on_progress, cancel_event)
+        finally:
+            self.close()
+
+    def _run(self, source_dir, seed, on_progress, cancel_event) -> Results:
+        proc, reader = self.proc, self.reader
+        reader.on_progress = on_progress
+        if on_progress is not None and reader.phase and not reader.collected:
+            on_progress(Progress(event="phase", status=reader.phase))
+        try:
+            proc.stdin.write((json.dumps({"source_dir": str(source_dir), "seed": seed}) + "\n").encode())
+            proc.stdin.close()
+        except OSError:
+            pass
+        ended_by = ""
+        deadline = time.monotonic() + self.timeout_s
+        try:
+            while True:
+                try:
+                    proc.wait(timeout=0.02)
                     break
-    finally:
-        _stop(proc)  # on Ctrl-C too
-    for thread in (reader, drain, verdict):
-        thread.join(timeout=2)
-    return _verdict(verdict, proc.returncode, ended_by, reader, drain.text(), timeout_s, memory_mb)
+                except subprocess.TimeoutExpired:
+                    if cancel_event is not None and cancel_event.is_set():
+                        ended_by = "cancelled"
+                    elif time.monotonic() > deadline:
+                        ended_by = "timeout"
+                    if ended_by:
+                        _stop(proc)
+                        break
+        finally:
+            _stop(proc)  # on Ctrl-C too
+        for thread in (reader, self.drain, self.verdict):
+            thread.join(timeout=2)
+        return _verdict(self.verdict, proc.returncode, ended_by, reader, self.drain.text(), self.timeout_s,
+                        self.memory_mb)
+
+    def close(self) -> None:
+        """End the process (and its worker) if it still runs; remove the run's folder."""
+        if self.proc is not None:
+            _stop(self.proc)
+        shutil.rmtree(self.run_dir, ignore_errors=True)
 
 
 def _stop(proc: subprocess.Popen) -> None:

@@ -119,6 +119,7 @@ class KataDetailScreen(BaseScreen):
         self.stop_event = threading.Event()
         self._done = 0
         self._total = 0
+        self.pool = None  # a WarmPool once the kata and workspace are known
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -169,6 +170,11 @@ class KataDetailScreen(BaseScreen):
                 "No workspace", f"{exc.message}\nCreate it from the kata list (i).", severity="warning"
             )
             self.query_one("#kata-side-notice").display = True
+        if self.workspace is not None:
+            from interview_prep.kata.sandbox.warm import WarmPool
+
+            self.pool = self.pool or WarmPool()
+            self.pool.prepare(kata)  # grading is warm by the time the learner saves
         statement = kata.statement_path
         if self.workspace and (kata_dir(self.workspace, kata) / statement.name).is_file():
             statement = kata_dir(self.workspace, kata) / statement.name
@@ -233,12 +239,13 @@ class KataDetailScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
     def run_check(self, kata: Kata, workspace: Path, cancel: threading.Event) -> None:
         """Grade in this worker thread, record the attempt here too, then tell the screen."""
-        from interview_prep.kata.sandbox.runner import grade
+        from interview_prep.kata.sandbox.warm import WarmPool
         from interview_prep.kata.workspace import kata_dir
         from interview_prep.progress.store import utc_now
 
         started = utc_now()
-        results = grade(
+        self.pool = self.pool or WarmPool()
+        results = self.pool.grade(
             kata,
             kata_dir(workspace, kata),
             on_progress=lambda event: self.post_message(GradingProgress(event)),
@@ -251,7 +258,9 @@ class KataDetailScreen(BaseScreen):
         event = message.progress
         results = self.query_one(ResultsView)
         status = self.query_one(GradingStatus)
-        if event.event == "collected":
+        if event.event == "phase":
+            status.set_text(event.status)
+        elif event.event == "collected":
             results.start(event.tests)
             self._total = len(event.tests)
             status.set_progress(0, self._total)
@@ -308,6 +317,8 @@ class KataDetailScreen(BaseScreen):
                 self.notify("Wait for the current check to finish (or cancel it with x).")
                 return
             self.watching = True
+            if self.pool is not None:
+                self.pool.close()  # watch keeps its own warm process
             self.stop_event = threading.Event()
             self.cancel_event = threading.Event()
             self.run_watch(self.kata, self.workspace, self.stop_event, self.cancel_event)
@@ -370,9 +381,11 @@ class KataDetailScreen(BaseScreen):
             await self.refresh_state()
 
     def stop_background(self) -> None:
-        """Leaving the screen (or the app) stops watching and any grading run."""
+        """Leaving the screen (or the app) stops watching, any grading run and the warm process."""
         self.stop_event.set()
         self.cancel_event.set()
+        if self.pool is not None:
+            self.pool.close()
 
     # editor, hints, reset, solution --------------------------------------------------
 

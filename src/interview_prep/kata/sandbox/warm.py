@@ -1,0 +1,70 @@
+"""Warm grading: keep a grading process ready for the kata being practised.
+
+`WarmPool.prepare(kata)` starts a `Standby` (grader imported, models loaded on both
+sides, learner worker waiting, no learner code imported) while the learner edits;
+`grade()` uses it for the next check and prepares a fresh one right after, so nothing a
+learner's code did in one run is there in the next. Watch mode and the TUI's kata
+screen hold a pool; it shuts its process down after `idle_s` without a check, or on
+`close()`.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from interview_prep.kata.catalog import Kata
+from interview_prep.kata.results import Results
+from interview_prep.kata.sandbox.runner import Standby, grade
+
+IDLE_S = 600.0
+
+
+class WarmPool:
+    """One prepared grading process at a time, for the kata last practised."""
+
+    def __init__(self, idle_s: float = IDLE_S):
+        self.idle_s = idle_s
+        self._standby: Standby | None = None
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def prepare(self, kata: Kata) -> None:
+        """Have a warm process for `kata` (starting one if none is alive for it)."""
+        with self._lock:
+            current = self._standby
+            if current is not None and current.usable(kata, None, None):
+                self._arm()
+                return
+            self._standby = Standby(kata)
+            self._arm()
+        if current is not None:
+            current.close()
+
+    def grade(self, kata: Kata, source_dir: Path, **options) -> Results:
+        """Grade with the warm process when it is for `kata` (else cold), then prepare the next one."""
+        with self._lock:
+            standby, self._standby = self._standby, None
+        if standby is not None and not standby.usable(kata, options.get("timeout_s"), options.get("memory_mb")):
+            standby.close()
+            standby = None
+        try:
+            return grade(kata, source_dir, standby=standby, **options)
+        finally:
+            self.prepare(kata)
+
+    def close(self) -> None:
+        """End the prepared process, if any."""
+        with self._lock:
+            standby, self._standby = self._standby, None
+            if self._timer is not None:
+                self._timer.cancel()
+        if standby is not None:
+            standby.close()
+
+    def _arm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(self.idle_s, self.close)
+        self._timer.daemon = True
+        self._timer.start()
