@@ -60,9 +60,9 @@ def _iso(moment: datetime) -> str:
 
 
 def question_title(question: Question) -> str:
-    """A question's name in lists: the first line of its prompt, plain text, at most 70 characters."""
-    line = next((ln for ln in question.prompt.strip().splitlines() if ln.strip()), question.id)
-    text = " ".join(re.sub(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)", r"\1", line).split())
+    """A question's name in lists: its prompt's first paragraph, plain text, at most 70 characters."""
+    paragraph = re.split(r"\n\s*\n|\n```", question.prompt.strip(), maxsplit=1)[0] or question.id
+    text = " ".join(re.sub(r"[*`#>]|\[([^\]]*)\]\([^)]*\)", r"\1", paragraph).split())
     return text if len(text) <= TITLE_CHARS else text[: TITLE_CHARS - 1].rstrip() + "…"
 
 
