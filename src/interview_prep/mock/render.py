@@ -73,8 +73,8 @@ def _minutes(seconds: float) -> str:
 def scorecard(
     card: Scorecard, mock_id: int | None, rollover_hour: int, tz: tzinfo | None = None, *, commands: bool = True
 ) -> Group:
-    """Per topic, time used, the kata result, the transcript and what to review (with the command
-    that opens each question when `commands`; the TUI lists them to select instead)."""
+    """Per topic, time used, the kata result, the transcript and, when `commands`, what to review
+    with the command that opens each question (the TUI lists them to select instead)."""
     day, time = started(card, rollover_hour, tz)
     table = Table(box=box.ROUNDED, show_footer=True, title_style="bold",
                   title=f"Mock interview{f' #{mock_id}' if mock_id else ''} · {day}, {time}")
@@ -97,13 +97,11 @@ def scorecard(
         parts.append(line)
     parts.append(transcript(card))
     missed = review_these(card)
-    if missed and mock_id is not None and commands:
+    if missed and commands:
         parts.append(Text("Review these:", style="bold"))
         for q in missed:
-            parts.append(Text.assemble("  • ", q.title or q.id, (f"  interview-prep mock show {mock_id} --question "
-                                                                 f"{q.id}", "cyan")))
-    elif missed:
-        parts.append(Text.assemble(("Review these: ", "bold"), "; ".join(q.title or q.id for q in missed)))
+            command = f"interview-prep mock show {mock_id} --question {q.id}" if mock_id is not None else q.id
+            parts.append(Text.assemble("  • ", q.title or q.id, (f"  {command}", "cyan")))
     return Group(*parts)
 
 
