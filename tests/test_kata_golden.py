@@ -163,10 +163,11 @@ def test_no_process_is_left_behind(catalog, tmp_path: Path) -> None:
     workdir.mkdir()
     marker = f"interview-prep-leftover-{os.getpid()}"
     (workdir / "ctc_decode.py").write_text(
-        "import subprocess\n"
-        f"subprocess.Popen(['sh', '-c', 'exec -a {marker} sleep 600'])\n"
+        "import subprocess, sys\n"
+        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', {marker!r}])\n"
+        "print('started')\n"
         "def greedy_decode(logits, vocab, blank=0):\n    return ''\n"
     )
-    grade(kata, workdir, seed=SEED)
-    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
-    assert found == []
+    results = grade(kata, workdir, seed=SEED)
+    assert "started" in (results.tests[0].output or "")  # the process did start
+    assert _run_processes(marker) == []

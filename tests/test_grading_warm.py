@@ -1,0 +1,123 @@
+"""Warm grading: a prepared process per check, nothing carried between runs, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from kata_helpers import demo_catalog
+
+from interview_prep.kata.sandbox.runner import Standby
+from interview_prep.kata.sandbox.warm import WarmPool
+
+
+@pytest.fixture(scope="module")
+def ctc(tmp_path_factory):
+    return demo_catalog(tmp_path_factory.mktemp("content")).get("asr-03-ctc-greedy-decode")
+
+
+FIRST = """
+import threading, time, numpy
+from interview_prep import models
+models.asr_pipeline = lambda *a, **k: "patched"      # monkeypatch the model loader
+numpy.STATE_FROM_RUN_1 = 1                             # a global in a library module
+open("/tmp/left-by-run-1", "w").write("x")             # a file in the worker's /tmp
+
+def _beat():
+    while True:
+        open("heartbeat", "a").write("x")
+        time.sleep(0.05)
+
+threading.Thread(target=_beat, daemon=False).start()  # a thread still running after the run
+
+def greedy_decode(logits, vocab, blank=0):
+    return "nonsense"
+"""
+
+SECOND = """
+import os, numpy, threading
+from interview_prep import models
+SEEN = [getattr(models.asr_pipeline, "__name__", "?"), hasattr(numpy, "STATE_FROM_RUN_1"),
+        os.path.exists("/tmp/left-by-run-1"), os.path.exists("heartbeat"), threading.active_count()]
+
+def greedy_decode(logits, vocab, blank=0):
+    raise RuntimeError(f"SEEN={SEEN}")
+"""
+
+
+def test_nothing_of_one_warm_run_reaches_the_next(ctc, tmp_path):
+    pool = WarmPool()
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    target = folder / "ctc_decode.py"
+    try:
+        pool.prepare(ctc)
+        target.write_text(FIRST)
+        first = pool.grade(ctc, folder, seed=1)
+        assert not first.passed
+        target.write_text(SECOND)
+        second = pool.grade(ctc, folder, seed=1)
+    finally:
+        pool.close()
+    message = next(t.message for t in second.tests if t.message and "SEEN=" in t.message)
+    assert "SEEN=['asr_pipeline', False, False, False, 1]" in message, message
+
+
+def test_a_prepared_process_is_warm_before_the_check(ctc):
+    standby = Standby(ctc)
+    try:
+        deadline = time.monotonic() + 60
+        while not standby.ready and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert standby.ready
+        assert standby.proc.poll() is None
+    finally:
+        standby.close()
+    assert standby.proc.poll() is not None and not standby.run_dir.exists()
+
+
+def _alive(marker: str) -> list[str]:
+    found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.splitlines()
+    return [line for line in found if "pgrep" not in line]
+
+
+def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    marker = f"interview-prep-killed-app-{os.getpid()}"
+    (folder / "ctc_decode.py").write_text(
+        "import subprocess, sys, time\n"
+        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', {marker!r}],\n"
+        "                 start_new_session=True)\n"
+        "def greedy_decode(logits, vocab, blank=0):\n    time.sleep(600)\n"
+    )
+    app = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys
+            sys.path.insert(0, {str(Path(__file__).parent)!r})
+            from pathlib import Path
+            from kata_helpers import demo_catalog
+            from interview_prep.kata.sandbox.runner import grade
+            kata = demo_catalog(Path({str(tmp_path / 'content')!r})).get("asr-03-ctc-greedy-decode")
+            grade(kata, Path({str(folder)!r}), seed=1)
+        """)],
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _alive(marker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _alive(marker), "the learner's process never started"
+        app.send_signal(signal.SIGKILL)
+        app.wait()
+        deadline = time.monotonic() + 10
+        while (_alive(marker) or _alive(str(folder))) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _alive(marker) == [] and _alive("grader_main.py " + str(tmp_path)) == []
+    finally:
+        app.kill()
