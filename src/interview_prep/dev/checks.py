@@ -69,6 +69,13 @@ def quiz_coverage(root: Path) -> list[Violation]:
     return [Violation("quiz", message) for message in coverage_problems(load_bank(folder).questions)]
 
 
+def quiz_defaults(root: Path) -> list[Violation]:
+    """A question stating a library default is tagged `verified` or cites documentation or source."""
+    from interview_prep.dev.quiz_defaults import quiz_defaults as check
+
+    return check(root)
+
+
 def katas(root: Path) -> list[Violation]:
     """Every kata is complete and consistent (catalog, files, statement, hints, grader)."""
     from interview_prep.kata.devcheck import check_katas
@@ -100,6 +107,7 @@ def plan(root: Path) -> list[Violation]:
 CHECKS: dict[str, Check] = {
     "quiz": quiz_bank,
     "quiz-shuffle": quiz_shuffle,
+    "quiz-defaults": quiz_defaults,
     "quiz-coverage": quiz_coverage,
     "katas": katas,
     "plan": plan,
