@@ -1,4 +1,8 @@
-"""Kata commands: init, list, check, watch, hint, reset, solution, next."""
+"""Kata commands: init, list, check, watch, hint, reset, solution, next.
+
+Each command opens the store, asks the practice service (`kata.practice`) and prints;
+results are printed by `kata.render`, as in the TUI and the mock interview.
+"""
 
 from __future__ import annotations
 
@@ -10,18 +14,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from interview_prep.kata.catalog import Catalog, Kata
-    from interview_prep.kata.results import Results
+    from interview_prep.kata.practice import Practice
     from interview_prep.progress.store import Store
 
-_STATUS_STYLE = {
-    "passed": "green",
-    "failed": "red",
-    "pending": "dim",
-    "pass": "green",
-    "fail": "red",
-    "error": "magenta",
-}
-_ICON = {"pass": "✓", "fail": "✗", "error": "!"}
+_STATUS_STYLE = {"passed": "green", "failed": "red", "pending": "dim"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -117,12 +113,10 @@ def _store() -> Store:
     return store
 
 
-def _workspace(store: Store, explicit: Path | None) -> Path:
-    from interview_prep import paths
-    from interview_prep.kata.workspace import find_workspace
-    from interview_prep.progress.katas import WORKSPACE_KEY
+def _practice(store: Store, args: argparse.Namespace) -> Practice:
+    from interview_prep.kata.practice import Practice
 
-    return find_workspace(explicit, store.get_meta(WORKSPACE_KEY), paths.default_workspace())
+    return Practice(store, catalog=_catalog, workspace=getattr(args, "workspace", None))
 
 
 def _where(workspace: Path, kata: Kata) -> str:
@@ -135,94 +129,22 @@ def _where(workspace: Path, kata: Kata) -> str:
         return ", ".join(str(f) for f in files)
 
 
-def _next_pending(catalog: Catalog, store: Store, after: Kata | None = None) -> Kata | None:
-    from interview_prep.progress.katas import passed_ids
+def _show(console: Console, practice: Practice, kata: Kata, results) -> None:
+    from interview_prep.kata.render import print_results
 
-    passed = passed_ids(store)
-    return catalog.next_unsolved(lambda k: k.id in passed, after)
-
-
-def _humanize(name: str) -> str:
-    base, _, param = name.partition("[")
-    text = base.removeprefix("test_").replace("_", " ")
-    return f"{text} [{param}" if param else text
-
-
-def _first_line(text: str | None, width: int = 90) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= width else line[: width - 1] + "…"
-
-
-def print_results(console: Console, kata: Kata, results: Results) -> None:
-    """The results of one grading run: a table of tests, the first problem in full, a summary."""
-    from rich import box
-    from rich.panel import Panel
-    from rich.table import Table
-    from rich.text import Text
-
-    from interview_prep.kata.results import Status
-
-    table = Table(title=f"{kata.id} · {kata.title}", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Test", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Message", no_wrap=True)
-    names = [_humanize(test.name) for test in results.tests]
-    room = max(20, console.width - max(map(len, names), default=0) - 16)
-    for name, test in zip(names, results.tests, strict=True):
-        status = str(test.status)
-        table.add_row(
-            name, f"[{_STATUS_STYLE[status]}]{_ICON[status]} {status}[/]", Text(_first_line(test.message, room))
-        )
-    if results.tests:
-        console.print(table)
-    if results.sandbox and not results.sandbox.startswith("confined"):
-        console.print(f"[yellow]! your code ran {results.sandbox} (see `interview-prep doctor`)[/]")
-    first = next((t for t in results.tests if t.status is not Status.PASS and t.message), None)
-    if first is not None:
-        body = first.message + (f"\n\noutput:\n{first.output}" if first.output and "\n" in first.output else "")
-        console.print(Panel(Text(body), title=f"{_humanize(first.name)}", title_align="left", border_style="red"))
-    passed = results.counts()[Status.PASS]
-    took = f"{results.duration_s:.1f} s, seed {results.seed}"
-    if results.passed:
-        console.print(f"[bold green]✓ all {passed} tests passed[/] ({took})")
-        return
-    if results.status is Status.ERROR and results.message and (first is None or first.message != results.message):
-        console.print(Panel(Text(results.message), title="error", title_align="left", border_style="magenta"))
-    console.print(
-        f"[bold red]✗ {passed} of {len(results.tests)} tests passed[/] ({took}) · stuck? interview-prep hint {kata.id}"
-    )
-
-
-def grade_and_record(
-    store: Store, kata: Kata, workspace: Path, *, seed: int | None = None, on_progress=None
-) -> Results:
-    """Grade a workspace kata and record the attempt (one transaction)."""
-    from interview_prep.kata.sandbox.runner import grade
-    from interview_prep.kata.workspace import kata_dir
-    from interview_prep.progress.katas import record_results
-    from interview_prep.progress.store import utc_now
-
-    started = utc_now()
-    results = grade(kata, kata_dir(workspace, kata), seed=seed, on_progress=on_progress)
-    record_results(store, kata.id, results, started)
-    return results
+    print_results(console, kata, results, next_hint=practice.next_hint_number(kata))
 
 
 # ---------------------------------------------------------------------------- commands
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from interview_prep import paths
-    from interview_prep.kata.workspace import init_workspace
-    from interview_prep.progress.katas import WORKSPACE_KEY
-
     console = _console()
-    catalog = _catalog()
     with _store() as store:
-        target = args.dir or Path(store.get_meta(WORKSPACE_KEY) or paths.default_workspace())
-        report = init_workspace(catalog, target)
-        store.set_meta(WORKSPACE_KEY, str(report.root))
-    console.print(f"workspace: [bold]{report.root}[/] ({len(catalog)} katas)")
+        practice = _practice(store, args)
+        report = practice.init_workspace(args.dir)
+        count = len(practice.catalog())
+    console.print(f"workspace: [bold]{report.root}[/] ({count} katas)")
     console.print(f"  created {len(report.created)} file(s)")
     if report.kept:
         console.print(f"  kept {len(report.kept)} existing file(s) unchanged (your edits are safe):")
@@ -237,6 +159,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    import sys
+
     from rich import box
     from rich.table import Table
 
@@ -246,6 +170,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     catalog = _catalog()
     with _store() as store:
         known = states(store)
+    rows = []
+    for kata in catalog:
+        state = known.get(kata.id, KataState(kata.id))
+        if (args.track and kata.track != args.track) or (args.status and state.status != args.status):
+            continue
+        rows.append((kata, state))
+    if not sys.stdout.isatty():  # piped: one line per kata, tab-separated, nothing cut
+        for kata, state in rows:
+            print("\t".join([kata.id, state.status, str(kata.day), kata.title]))
+        return 0
     table = Table(title="Katas", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("Kata", "Title", "Day", "Min", "Status", "Hints", "Tries"):
         table.add_column(
@@ -254,22 +188,17 @@ def cmd_list(args: argparse.Namespace) -> int:
             no_wrap=column != "Title",
             min_width=12 if column == "Title" else None,
         )
-    shown = 0
-    for kata in catalog:
-        state = known.get(kata.id, KataState(kata.id))
-        if (args.track and kata.track != args.track) or (args.status and state.status != args.status):
-            continue
-        shown += 1
+    for kata, state in rows:
         table.add_row(
             kata.id,
             kata.title,
             str(kata.day),
             str(kata.minutes),
-            f"[{_STATUS_STYLE[state.status]}]{state.status}[/]",
+            f"[{_STATUS_STYLE.get(state.status, '')}]{state.status}[/]",
             f"{state.hints_seen}/{len(kata.hints)}",
             str(state.attempts),
         )
-    if shown:
+    if rows:
         console.print(table)
     else:
         console.print("no kata matches these filters")
@@ -279,11 +208,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from interview_prep.kata.render import test_label
+
     kata = _find(args.kata)  # parses only this kata's yaml: grading starts sooner
     with _store() as store:
-        workspace = _workspace(store, args.workspace)
+        practice = _practice(store, args)
         if args.json:  # no rich: stdout is exactly results.json
-            results = grade_and_record(store, kata, workspace, seed=args.seed)
+            results = practice.check(kata, seed=args.seed)
             print(results.to_json())
             return 0 if results.passed else 1
         console = _console()
@@ -293,13 +224,12 @@ def cmd_check(args: argparse.Namespace) -> int:
                 if event.event == "phase":
                     status.update(f"grading {kata.id}: {event.status}…")
                 elif event.event == "start":
-                    status.update(f"grading {kata.id}: {_humanize(event.test)}")
+                    status.update(f"grading {kata.id}: {test_label(event.test)}")
 
-            results = grade_and_record(store, kata, workspace, seed=args.seed, on_progress=progress)
-        print_results(console, kata, results)
+            results = practice.check(kata, seed=args.seed, on_progress=progress)
+        _show(console, practice, kata, results)
         if results.passed:
-            catalog = _catalog()
-            following = _next_pending(catalog, store, catalog.get(kata.id))
+            following = practice.next_kata(after=kata)
             console.print(
                 f"next: [bold]{following.id}[/] ({following.title})" if following else "every kata is solved!"
             )
@@ -307,29 +237,19 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from interview_prep.kata.watch import WatchEvent, watch_workspace
-    from interview_prep.progress.katas import passed_ids, record_results
-    from interview_prep.progress.store import utc_now
+    from interview_prep.kata.watch import WatchEvent
 
     console = _console()
-    catalog = _catalog()
     with _store() as store:
-        workspace = _workspace(store, args.workspace)
-        start = catalog.get(args.kata) if args.kata else None
-
-        def is_done(kata: Kata) -> bool:
-            return kata.id in passed_ids(store)
-
-        started = {"at": utc_now()}
+        practice = _practice(store, args)
+        workspace = practice.workspace()
+        start = practice.catalog().get(args.kata) if args.kata else None
 
         def on_event(event: WatchEvent) -> None:
             if event.kind == "grading":
-                started["at"] = utc_now()
                 console.rule(f"grading {event.kata.id}")
             elif event.kind == "graded":
-                results = event.results
-                record_results(store, event.kata.id, results, started["at"])
-                print_results(console, event.kata, results)
+                _show(console, practice, event.kata, event.results)
             elif event.kind == "moved":
                 console.print(f"[bold green]{event.message}[/]: edit {_where(workspace, event.kata)}")
             elif event.kind == "watching":
@@ -340,28 +260,22 @@ def cmd_watch(args: argparse.Namespace) -> int:
                 console.print(f"[bold green]{event.message}![/]")
 
         try:
-            watch_workspace(catalog, workspace, on_event, is_done=is_done, start=start, poll=args.poll)
+            practice.watch(on_event, start=start, poll=args.poll)
         except KeyboardInterrupt:
             console.print("stopped watching")
     return 0
 
 
 def cmd_hint(args: argparse.Namespace) -> int:
-    from interview_prep.errors import UserError
-    from interview_prep.progress.katas import reveal_hint, state
-
     console = _console()
     kata = _find(args.kata)
-    total = len(kata.hints)
     with _store() as store:
-        seen = state(store, kata.id).hints_seen
-        number = args.number if args.number is not None else min(seen + 1, total)
-        if not 1 <= number <= total:
-            raise UserError(f"{kata.id} has hints 1 to {total}, not {number}")
-        reveal_hint(store, kata.id, number)
-    console.print(f"[bold]hint {number}/{total}[/] for {kata.id}:")
-    console.print(f"  {kata.hints[number - 1]}", markup=False)
-    if number == total and seen >= total:
+        practice = _practice(store, args)
+        hint = practice.hint(kata, args.number)
+        unseen = practice.next_hint_number(kata)
+    console.print(f"[bold]hint {hint.number}/{hint.total}[/] for {kata.id}:")
+    console.print(f"  {hint.text}", markup=False)
+    if unseen is None and hint.last:
         console.print("[dim]that was the last hint; after a pass, `interview-prep solution` shows a reference[/]")
     return 0
 
@@ -370,13 +284,12 @@ def cmd_reset(args: argparse.Namespace) -> int:
     import sys
 
     from interview_prep.errors import UserError
-    from interview_prep.kata.workspace import reset_kata
-    from interview_prep.progress.katas import mark_reset
 
     console = _console()
     kata = _find(args.kata)
     with _store() as store:
-        workspace = _workspace(store, args.workspace)
+        practice = _practice(store, args)
+        practice.workspace()  # no workspace: say so before asking
         if not args.yes:
             if not sys.stdin.isatty():
                 raise UserError("reset needs confirmation", hint=f"run `interview-prep reset {kata.id} --yes`")
@@ -385,8 +298,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
             if not Confirm.ask(f"restore the starter of {kata.id}? (your version is kept as a .bak file)"):
                 console.print("nothing changed")
                 return 1
-        restored = reset_kata(workspace, kata)
-        mark_reset(store, kata.id)
+        restored = practice.reset(kata)
     for path, backup in restored:
         note = f" (your version: {backup.name})" if backup else " (it was already the starter)"
         console.print(f"restored {path}{note}", markup=False)
@@ -394,36 +306,35 @@ def cmd_reset(args: argparse.Namespace) -> int:
 
 
 def cmd_solution(args: argparse.Namespace) -> int:
+    import sys
+
     from rich.syntax import Syntax
 
-    from interview_prep.errors import UserError
-    from interview_prep.progress.katas import mark_solution_viewed, state
+    from interview_prep.progress.katas import state
 
-    console = _console()
     kata = _find(args.kata)
     with _store() as store:
-        passed = state(store, kata.id).ever_passed
-        if not passed and not args.force:
-            raise UserError(
-                f"the solution of {kata.id} opens after you pass it",
-                hint=f"`interview-prep hint {kata.id}` helps; `--force` shows it now (recorded in your progress)",
-            )
-        mark_solution_viewed(store, kata.id, forced=not passed)
-    if not passed:
+        forced = args.force and not state(store, kata.id).ever_passed
+        files = _practice(store, args).solution(kata, force=args.force)
+    if not sys.stdout.isatty():  # redirected: the plain file(s), nothing added
+        for text in files.values():
+            sys.stdout.write(text)
+        return 0
+    console = _console()
+    if forced:
         console.print("[yellow]shown before a pass (recorded)[/]")
-    for name in kata.files:
-        path = kata.solution_dir / name
+    for name, text in files.items():
         console.rule(f"{kata.id}: {name}")
-        console.print(Syntax(path.read_text(encoding="utf-8"), "python", line_numbers=True))
+        console.print(Syntax(text, "python", line_numbers=True))
     return 0
 
 
 def cmd_next(args: argparse.Namespace) -> int:
     console = _console()
-    catalog = _catalog()
     with _store() as store:
-        workspace = _workspace(store, args.workspace)
-        kata = _next_pending(catalog, store)
+        practice = _practice(store, args)
+        workspace = practice.workspace()
+        kata = practice.next_kata()
     if kata is None:
         console.print("[bold green]every kata is solved![/]")
         return 0

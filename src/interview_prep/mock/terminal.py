@@ -134,7 +134,7 @@ def _expected(question: Question) -> str:
 
 def _kata(console: Console, store: Store, interview: MockInterview) -> bool:
     """The coding part; True when the learner gave up (q) before a pass and before time was up."""
-    from interview_prep.cli.kata_cmd import print_results
+    from interview_prep.kata.render import print_results
     from interview_prep.kata.workspace import learner_files
 
     kata = interview.draw.kata
@@ -156,7 +156,7 @@ def _kata(console: Console, store: Store, interview: MockInterview) -> bool:
         with console.status(f"grading {kata.id}…"):
             results = interview.grade_kata()
         save_unfinished(store, interview)
-        print_results(console, kata, results)
+        print_results(console, kata, results, hints=False)  # hints and replays act on the normal workspace
         if results.passed:
             console.print("[bold green]Solved under the clock.[/]")
             return False
