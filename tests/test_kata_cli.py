@@ -75,10 +75,10 @@ def test_pass_moves_on_and_unlocks_the_solution(workspace, capsys):
     out = capsys.readouterr().out
     assert "✓ all 8 tests passed" in out
     catalog = load_catalog(strict=False)
-    assert f"next: {catalog.after(catalog.get(CTC))[0].id}" in out  # the kata after this one
+    after = catalog.after(catalog.get(CTC))[0].id  # the kata after the one passed last
+    assert f"next: {after}" in out
     assert main(["next"]) == 0
-    first_unsolved = next(k for k in catalog if k.id != CTC)  # the first unsolved in study order
-    assert f"next: {first_unsolved.id}" in capsys.readouterr().out
+    assert f"next: {after}" in capsys.readouterr().out  # one "next kata" everywhere
     assert main(["solution", CTC]) == 0
     assert "def greedy_decode" in capsys.readouterr().out
     state = _state()
@@ -87,8 +87,11 @@ def test_pass_moves_on_and_unlocks_the_solution(workspace, capsys):
 
 def test_forced_solution_is_recorded(workspace, capsys):
     assert main(["solution", "asr-04-wer", "--force"]) == 0
-    out = capsys.readouterr().out
-    assert "def word_error_rate" in out and "recorded" in out
+    captured = capsys.readouterr()
+    assert captured.out.startswith('"""') or "def word_error_rate" in captured.out
+    assert "recorded" in captured.err
+    solution = load_catalog(strict=False).get("asr-04-wer").solution_dir / "word_error_rate.py"
+    assert captured.out == solution.read_text()  # redirected: the plain file, no line numbers, no wrapping
     assert _state("asr-04-wer").solution_forced
 
 
@@ -146,3 +149,27 @@ def test_corrupt_progress_file_is_reported_not_replaced_silently(workspace, caps
     err = capsys.readouterr().err
     assert "unreadable" in err and "moved it to" in err
     assert list(db.parent.glob("progress.db.corrupt-*"))
+
+
+def test_list_piped_prints_one_whole_line_per_kata(workspace, capsys):
+    assert main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    catalog = load_catalog(strict=False)
+    assert [line.split("\t")[0] for line in lines] == [k.id for k in catalog]
+    assert all(line.endswith(k.title) for line, k in zip(lines, catalog, strict=True))  # titles never cut
+
+
+def test_failure_points_at_the_next_unseen_hint(workspace, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # no wrapping inside the message panel
+    from interview_prep.kata.render import hint_pointer
+
+    message = "wrong result\nsee hint 2: interview-prep hint asr-03-ctc-greedy-decode 2"
+    assert hint_pointer(message, 3).endswith("already shown: interview-prep hint asr-03-ctc-greedy-decode 2); "
+                                             "next unseen: interview-prep hint asr-03-ctc-greedy-decode")
+    assert hint_pointer(message, 2).endswith("see hint 2: interview-prep hint asr-03-ctc-greedy-decode 2")
+    assert "hint" not in hint_pointer(message + "\nseed=4 (replay: interview-prep check x --seed 4)", 1, hints=False)
+    assert main(["hint", CTC]) == 0 and main(["hint", CTC]) == 0 and main(["hint", CTC]) == 0
+    capsys.readouterr()
+    assert main(["check", CTC]) == 1  # the starter: its failures point at hints 1-2, already shown
+    out = capsys.readouterr().out
+    assert "already shown" in out and "next unseen: interview-prep hint asr-03-ctc-greedy-decode" in out

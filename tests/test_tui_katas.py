@@ -144,6 +144,24 @@ async def test_hints_are_revealed_one_at_a_time(content):
         assert kata_rows.state(store, KATA).hints_seen == 2
 
 
+async def test_reveal_keys_bring_their_tab_to_the_front_wherever_the_focus_is(content):
+    """After moving to Results (right arrow) and into it (Tab), `h` and `s` still show their tab."""
+    katas, workspace = content
+    async with app_for(katas, workspace).run_test(size=(80, 24)) as pilot:
+        screen = await open_kata(pilot)
+        tabs = screen.query_one(TabbedContent)
+        for key, tab in (("h", "tab-hints"), ("s", "tab-solution")):
+            tabs.active = "tab-statement"
+            await pilot.press("right", "tab")
+            await settle(pilot)
+            await pilot.press(key)
+            await settle(pilot)
+            assert tabs.active == tab, (key, tabs.active)
+        assert screen.kata.hints[0].strip()[:40] in screen.query_one("#hints", Markdown).source
+    with open_store() as store:
+        assert kata_rows.state(store, KATA).hints_seen == 1  # one press, one hint, and it was shown
+
+
 async def test_reset_asks_first_and_keeps_a_backup(content):
     katas, workspace = content
     mine = workspace / KATA_FILE

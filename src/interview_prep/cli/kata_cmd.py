@@ -178,7 +178,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows.append((kata, state))
     if not sys.stdout.isatty():  # piped: one line per kata, tab-separated, nothing cut
         for kata, state in rows:
-            print("\t".join([kata.id, state.status, str(kata.day), kata.title]))
+            fields = [kata.id, state.status, f"day {kata.day}", f"{kata.minutes} min",
+                      f"hints {state.hints_seen}/{len(kata.hints)}", f"tries {state.attempts}", kata.title]
+            print("\t".join(fields))
         return 0
     table = Table(title="Katas", title_justify="left", box=box.SIMPLE_HEAD)
     for column in ("Kata", "Title", "Day", "Min", "Status", "Hints", "Tries"):
@@ -317,6 +319,8 @@ def cmd_solution(args: argparse.Namespace) -> int:
         forced = args.force and not state(store, kata.id).ever_passed
         files = _practice(store, args).solution(kata, force=args.force)
     if not sys.stdout.isatty():  # redirected: the plain file(s), nothing added
+        if forced:
+            _warn("shown before a pass (recorded)")
         for text in files.values():
             sys.stdout.write(text)
         return 0

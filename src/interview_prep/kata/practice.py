@@ -134,6 +134,7 @@ class Practice:
         stop_event: threading.Event | None = None,
         cancel_event: threading.Event | None = None,
         on_progress: Callable[[Progress], None] | None = None,
+        grade_first: bool = True,
     ) -> None:
         """Watch mode: grade on every save, record each run, move on after a pass."""
         from interview_prep.kata.watch import watch_workspace
@@ -160,6 +161,7 @@ class Practice:
             stop_event=stop_event,
             cancel_event=cancel_event,
             on_progress=on_progress,
+            grade_first=grade_first,
         )
 
     # ------------------------------------------------------------------ help

@@ -21,6 +21,7 @@ from interview_prep.errors import UserError
 
 if TYPE_CHECKING:
     from interview_prep.kata.catalog import Catalog
+    from interview_prep.kata.practice import Practice
     from interview_prep.progress.store import Store
     from interview_prep.quiz.bank import Bank
 
@@ -115,11 +116,13 @@ class AppContext:
 
     def workspace(self) -> Path:
         """The learner's kata workspace; raises UserError (with the fix) when there is none."""
-        from interview_prep import paths
-        from interview_prep.kata.workspace import find_workspace
-        from interview_prep.progress.katas import WORKSPACE_KEY
+        return self.practice(self.store).workspace()
 
-        return find_workspace(self.workspace_arg, self.store.get_meta(WORKSPACE_KEY), paths.default_workspace())
+    def practice(self, store: Store) -> Practice:
+        """The kata practice service on `store` (the UI thread's, or a worker's own connection)."""
+        from interview_prep.kata.practice import Practice
+
+        return Practice(store, catalog=self.catalog, workspace=self.workspace_arg)
 
     def close(self) -> None:
         if self._store is not None:

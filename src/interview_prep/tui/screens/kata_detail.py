@@ -1,8 +1,10 @@
 """One kata: the statement (Markdown), edit in `$EDITOR`, check, watch, hints, reset, solution.
 
-Grading is the kata engine's (`runner.grade`, `watch.watch_workspace`) and runs in thread
-workers; their events arrive as messages, so the UI never freezes. `x` cancels a run
-(the engine kills the grading process group); a cancelled run is not recorded.
+Everything a learner does here goes through the practice service (`kata.practice`):
+grading (warm, through a `WarmPool` prepared when the kata opens) and watch mode run in
+thread workers, each on its own store connection; their events arrive as messages, so
+the UI never freezes. `x` cancels a run (the engine kills the grading process group); a
+cancelled run is not recorded.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from textual.widgets import Footer, Header, Markdown, Static, TabbedContent, Tab
 
 from interview_prep.errors import UserError
 from interview_prep.kata.catalog import Kata
+from interview_prep.kata.render import test_label
 from interview_prep.kata.results import Results, Status
 from interview_prep.kata.sandbox.runner import Progress
 from interview_prep.kata.watch import WatchEvent
@@ -30,7 +33,7 @@ from interview_prep.progress import katas as kata_rows
 from interview_prep.tui.context import describe
 from interview_prep.tui.screens.base import BaseScreen
 from interview_prep.tui.widgets.common.notice import Notice
-from interview_prep.tui.widgets.katas.results import ResultsView, test_label
+from interview_prep.tui.widgets.katas.results import ResultsView
 from interview_prep.tui.widgets.katas.status import GradingStatus, status_markup
 
 
@@ -38,23 +41,6 @@ def editor_command(path: Path) -> list[str]:
     """`$VISUAL`, else `$EDITOR`, else vi, with the file to open."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     return [*shlex.split(editor), str(path)]
-
-
-def record(kata: Kata, results: Results, started_at: str, cancelled: bool) -> str | None:
-    """Record a finished run in the store (the worker's own connection); a cancelled run is not.
-
-    Returns why it could not be saved, or None.
-    """
-    if cancelled:
-        return None
-    from interview_prep.progress.store import open_store
-
-    try:
-        with open_store() as store:
-            kata_rows.record_results(store, kata.id, results, started_at)
-    except Exception as exc:
-        return describe(exc)
-    return None
 
 
 class GradingProgress(Message):
@@ -238,21 +224,25 @@ class KataDetailScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
     def run_check(self, kata: Kata, workspace: Path, cancel: threading.Event) -> None:
-        """Grade in this worker thread, record the attempt here too, then tell the screen."""
+        """Grade in this worker thread (the service records the attempt on this thread's store)."""
         from interview_prep.kata.sandbox.warm import WarmPool
-        from interview_prep.kata.workspace import kata_dir
-        from interview_prep.progress.store import utc_now
 
-        started = utc_now()
         self.pool = self.pool or WarmPool()
-        results = self.pool.grade(
-            kata,
-            kata_dir(workspace, kata),
-            on_progress=lambda event: self.post_message(GradingProgress(event)),
-            cancel_event=cancel,
-        )
-        cancelled = cancel.is_set()
-        self.post_message(Graded(kata, results, cancelled, record(kata, results, started, cancelled)))
+        save_error = None
+        with self.ctx.open_store() as store:
+            practice = self.ctx.practice(store)
+            try:
+                results = practice.check(
+                    kata,
+                    on_progress=lambda event: self.post_message(GradingProgress(event)),
+                    cancel_event=cancel,
+                    pool=self.pool,
+                    folder=self._folder(kata),
+                )
+            except Exception as exc:  # the attempt could not be saved (grading errors are results)
+                save_error = describe(exc)
+                results = Results.error(f"the run could not be completed: {save_error}", kata_id=kata.id)
+        self.post_message(Graded(kata, results, cancel.is_set(), save_error))
 
     def on_grading_progress(self, message: GradingProgress) -> None:
         event = message.progress
@@ -303,6 +293,17 @@ class KataDetailScreen(BaseScreen):
             self.cancel_event.set()
             self.query_one(GradingStatus).set_text("cancelling…")
 
+    def _folder(self, kata: Kata) -> Path:
+        from interview_prep.kata.workspace import kata_dir
+
+        return kata_dir(self.workspace, kata)
+
+    def show_tab(self, tab: str) -> None:
+        """Bring a tab to the front, wherever the focus is."""
+        tabs = self.query_one(TabbedContent)
+        tabs.active = tab
+        self.set_focus(None)
+
     # watch --------------------------------------------------------------------------
 
     async def action_watch(self) -> None:
@@ -332,27 +333,20 @@ class KataDetailScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def run_watch(self, kata: Kata, workspace: Path, stop: threading.Event, cancel: threading.Event) -> None:
-        """The engine's watch loop; runs are recorded here, in the worker, before it picks the next kata."""
-        from interview_prep.kata.watch import watch_workspace
-        from interview_prep.progress.store import open_store, utc_now
+        """The service's watch loop; it records each run on this worker's store before it picks the next kata."""
 
         def on_event(event: WatchEvent) -> None:
             if event.kind == "grading":
                 cancel.clear()
             if event.kind == "graded" and event.kata is not None and event.results is not None:
-                cancelled = cancel.is_set()
-                error = record(event.kata, event.results, utc_now(), cancelled)
-                self.post_message(Graded(event.kata, event.results, cancelled, error))
+                self.post_message(Graded(event.kata, event.results, cancel.is_set(), None))
             else:
                 self.post_message(WatchUpdate(event))
 
         try:
-            with open_store() as store:
-                watch_workspace(
-                    self.ctx.catalog(),
-                    workspace,
+            with self.ctx.open_store() as store:
+                self.ctx.practice(store).watch(
                     on_event,
-                    is_done=lambda other: other.id in kata_rows.passed_ids(store),
                     start=kata,
                     stop_event=stop,
                     cancel_event=cancel,
@@ -415,13 +409,13 @@ class KataDetailScreen(BaseScreen):
         """Reveal the next hint (recorded)."""
         if self.kata is None:
             return
-        seen = kata_rows.state(self.ctx.store, self.kata.id).hints_seen
-        if seen >= len(self.kata.hints):
+        self.show_tab("tab-hints")  # first: a key that reveals something always shows it
+        practice = self.ctx.practice(self.ctx.store)
+        if practice.next_hint_number(self.kata) is None:
             self.notify("No more hints: that was the last one.")
         else:
-            kata_rows.reveal_hint(self.ctx.store, self.kata.id, seen + 1)
+            practice.hint(self.kata)
         await self.refresh_state()
-        self.query_one(TabbedContent).active = "tab-hints"
 
     def action_reset(self) -> None:
         """Restore the starter after a confirmation (the learner's file is backed up)."""
@@ -440,13 +434,10 @@ class KataDetailScreen(BaseScreen):
         )
 
     async def do_reset(self, confirmed: bool | None) -> None:
-        from interview_prep.kata.workspace import reset_kata
-
         if not confirmed or self.kata is None or self.workspace is None:
             return
         try:
-            restored = reset_kata(self.workspace, self.kata)
-            kata_rows.mark_reset(self.ctx.store, self.kata.id)
+            restored = self.ctx.practice(self.ctx.store).reset(self.kata)
         except Exception as exc:
             self.notify(describe(exc), title="Reset failed", severity="error")
             return
@@ -459,27 +450,21 @@ class KataDetailScreen(BaseScreen):
         """Show the reference solution (only after a pass)."""
         if self.kata is None:
             return
-        if not self.state.ever_passed:
-            self.notify("The reference solution opens after you pass this kata.", severity="warning")
+        self.show_tab("tab-solution")  # first: a key that reveals something always shows it
+        try:
+            files = self.ctx.practice(self.ctx.store).solution(self.kata)
+        except UserError as exc:
+            self.notify(exc.message, severity="warning")
             return
-        kata_rows.mark_solution_viewed(self.ctx.store, self.kata.id, forced=False)
-        parts = []
-        for name in self.kata.files:
-            try:
-                code = (self.kata.solution_dir / name).read_text(encoding="utf-8")
-            except OSError as exc:
-                code = f"# cannot read the solution: {exc}"
-            parts.append(f"**{name}**\n\n```python\n{code.rstrip()}\n```")
+        parts = [f"**{name}**\n\n```python\n{code.rstrip()}\n```" for name, code in files.items()]
         await self.query_one("#solution", Markdown).update("\n\n".join(parts))
         await self.refresh_state()
-        self.query_one(TabbedContent).active = "tab-solution"
 
     def action_next_kata(self) -> None:
         """Open the next kata that is not passed, in study order."""
         if self.kata is None:
             return
-        passed = kata_rows.passed_ids(self.ctx.store)
-        following = self.ctx.catalog().next_unsolved(lambda k: k.id in passed, after=self.kata)
+        following = self.ctx.practice(self.ctx.store).next_kata(after=self.kata)
         if following is None:
             self.notify("Every kata is solved!")
         else:

@@ -191,15 +191,8 @@ class KataBrowserScreen(BaseScreen):
 
     def action_init(self) -> None:
         """Create the workspace where `interview-prep init` would, and remember it."""
-        from interview_prep import paths
-        from interview_prep.kata.workspace import init_workspace
-        from interview_prep.progress.katas import WORKSPACE_KEY
-
-        store = self.ctx.store
-        target = self.ctx.workspace_arg or store.get_meta(WORKSPACE_KEY) or paths.default_workspace()
         try:
-            report = init_workspace(self.ctx.catalog(), target)
-            store.set_meta(WORKSPACE_KEY, str(report.root))
+            report = self.ctx.practice(self.ctx.store).init_workspace()
         except Exception as exc:
             self.notify(describe(exc), title="The workspace could not be created", severity="error")
             return

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Static
 
+from interview_prep.kata.render import cut, test_label
 from interview_prep.kata.results import Results
 from interview_prep.tui.widgets.common.styles import styled
 
@@ -19,17 +20,6 @@ TEST_LOOK = {
     "running": ("…", "accent"),
     "queued": ("·", "text-muted"),
 }
-
-
-def test_label(name: str) -> str:
-    """'test_blank_is_not_index_zero[3]' -> 'blank is not index zero [3]'."""
-    base, _, param = name.partition("[")
-    text = base.removeprefix("test_").replace("_", " ")
-    return f"{text} [{param}" if param else text
-
-
-def cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class ResultsView(Vertical):
