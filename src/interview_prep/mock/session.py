@@ -345,12 +345,11 @@ def draw_for(
 def kata_root(store: Store, started_at: datetime) -> Path:
     """Where the mock's kata copy goes: `mock/<time>` in the learner's workspace (or the data dir)."""
     from interview_prep import paths
-    from interview_prep.kata.workspace import find_workspace
-    from interview_prep.progress.katas import WORKSPACE_KEY
+    from interview_prep.kata.practice import Practice
 
     stamp = started_at.astimezone().strftime("%Y%m%d-%H%M%S")
     try:
-        base = find_workspace(None, store.get_meta(WORKSPACE_KEY), paths.default_workspace())
+        base = Practice(store).workspace()
     except UserError:
         base = paths.data_dir()
     return base / "mock" / stamp
