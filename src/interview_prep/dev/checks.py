@@ -8,20 +8,9 @@ function and adding it to `CHECKS`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Violation:
-    """One broken content rule; `where` is a path, optionally with `:line`."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
-
+from interview_prep.dev.violation import Violation
 
 Check = Callable[[Path], list[Violation]]
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from interview_prep.dev.checks import Violation
+from interview_prep.dev.violation import Violation
 
 _CODE = r"`[^`\n]+`"
 DEFAULT_PATTERNS: tuple[re.Pattern[str], ...] = (

@@ -14,7 +14,7 @@ import ast
 from collections import Counter
 from pathlib import Path
 
-from interview_prep.dev.checks import Violation
+from interview_prep.dev.violation import Violation
 from interview_prep.kata.catalog import (
     GRADERS_DIR,
     KATA_FILE,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interview_prep.dev.checks import Violation
+from interview_prep.dev.violation import Violation
 
 
 def plan_consistency(root: Path) -> list[Violation]:
