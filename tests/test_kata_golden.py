@@ -59,7 +59,9 @@ def _check_v3(data: dict) -> None:
     if data["status"] == "error":
         assert data["message"]
     for test in data["tests"]:
-        assert set(test) <= {"name", "status", "message", "output", "test_code", "task_id"}
+        assert set(test) <= {"name", "status", "message", "output", "test_code", "task_id", "evidence"}
+        if "evidence" in test:  # the files kept to show a failure: never for a passing test
+            assert test["status"] != "pass" and all(Path(p).is_file() for p in test["evidence"]), test
         assert test["status"] in ("pass", "fail", "error")
         assert isinstance(test["name"], str) and test["name"]
         assert len(test.get("output", "")) <= 500

@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "interview_prep.cli.models_cmd",
     "interview_prep.cli.quiz_cmd",
     "interview_prep.cli.kata_cmd",
+    "interview_prep.cli.play_cmd",
     "interview_prep.cli.plan_cmd",
     "interview_prep.cli.mock_cmd",
     "interview_prep.cli.demo_cmd",

@@ -2,7 +2,8 @@
 
 `Results.to_dict()` gives exactly the v3 document: `version`, `status` (pass | fail |
 error), `message` (set for error), `tests` (each `name`, `status`, `message`, `output`,
-`test_code`, `task_id`), plus `sandbox`: whether the learner's code ran confined. Keys
+`test_code`, `task_id`), plus `sandbox`: whether the learner's code ran confined, and per
+failed test `evidence`: the files kept to show what went wrong (`kata.evidence`). Keys
 whose value is None are left out, as Exercism does. Fields
 that are not part of v3 (duration, seed, kata id) live on the objects only.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 VERSION = 3
@@ -50,6 +52,8 @@ class TestResult:
     test_code: str = ""
     task_id: int | None = None
     line: int = 0  # line of the test in the grader, for ordering (not part of v3)
+    #: evidence files of a test that did not pass (clips, evidence.png, evidence.json)
+    evidence: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"name": self.name, "status": str(self.status)}
@@ -61,6 +65,8 @@ class TestResult:
         data["test_code"] = self.test_code
         if self.task_id is not None:
             data["task_id"] = self.task_id
+        if self.evidence:
+            data["evidence"] = list(self.evidence)
         return data
 
     @classmethod
@@ -72,6 +78,7 @@ class TestResult:
             output=data.get("output"),
             test_code=data.get("test_code", ""),
             task_id=data.get("task_id"),
+            evidence=[str(path) for path in data.get("evidence") or []],
         )
 
 
@@ -87,6 +94,8 @@ class Results:
     seed: int | None = None
     #: "confined" or "not confined: <why>" (written to results.json as `sandbox`)
     sandbox: str | None = None
+    #: the folder of this attempt's evidence in the data dir (None: no test kept any)
+    evidence_dir: Path | None = None
 
     @property
     def passed(self) -> bool:

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Returned, call, expect, expect_array, hint, learner_function, rng
 
 FILE = "load_audio.py"
@@ -53,6 +54,7 @@ class _Case:
         data = np.stack([_render(t + extra, self.frames, rate) for t in per_channel], axis=1)
         self.path = folder / f"tone-{int(gen.integers(1000, 10000))}.{fmt}"
         sf.write(str(self.path), data.astype(np.float32), rate, subtype=SUBTYPES[kind])
+        evidence.clip(f"input-{rate}hz", data, rate)
         n_out = self.frames if rate == RATE else int(round(self.frames * RATE / rate))
         self.truth = np.mean([_render(t, n_out, RATE) for t in per_channel], axis=0).astype(np.float32)
         self.high = high
@@ -70,13 +72,20 @@ def _load(case: _Case) -> Returned:
     return call(learner_function(FILE, "load_audio"), str(case.path))
 
 
+def _waveforms(case: _Case, value) -> None:
+    evidence.waveforms(case.truth, value, RATE, labels=("expected (16 kHz mono)", "yours"), name="loaded",
+                       title=f"load_audio on {case.describe()}")
+
+
 def _check_exact(case: _Case) -> None:
     returned = _load(case)
+    _waveforms(case, returned.value)
     expect_array(returned, case.truth, atol=EXACT_TOL, rtol=0, dtype="float32", note=case.describe())
 
 
 def _check_resampled(case: _Case) -> None:
     returned = _load(case)
+    _waveforms(case, returned.value)
     value, note = returned.value, case.describe()
     expect(isinstance(value, np.ndarray), returned, f"expected a numpy.ndarray, got {type(value).__name__}", note)
     expect(value.dtype == np.float32, returned, f"expected dtype float32, got {value.dtype}", note)

@@ -15,6 +15,7 @@ import numpy as np
 
 from interview_prep.audio.degrade import change_rate, to_stereo
 from interview_prep.audio.speech import make_retail_speech
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Audio, call, expect, expect_type, hint, learner_function, pyrandom
 
 FILE = "transcribe_queries.py"
@@ -38,12 +39,14 @@ def _grade(recordings: list[tuple[np.ndarray, int, str]], what: str) -> None:
     """Transcribe every (audio, rate, text); the corpus WER must be at most MAX_WER."""
     fn = learner_function(FILE, "transcribe")
     refs, hyps, lines, last = [], [], [], None
-    for audio, rate, text in recordings:
+    for number, (audio, rate, text) in enumerate(recordings, 1):
+        evidence.clip(f"query-{number}-{rate}hz", audio, rate)
         last = call(fn, Audio(audio, rate), rate)
         transcript = expect_type(last, "", note="return the transcript as a str")
         refs.append(normalize(text))
         hyps.append(normalize(transcript))
         lines.append(f"[{rate} Hz] said {text!r}, got {transcript!r}")
+    evidence.asr_alignment(refs, hyps, title=f"{what}: what was said vs your transcript (normalized)")
     wer = float(jiwer.wer(refs, hyps)) if any(refs) else 0.0
     expect(
         wer <= MAX_WER,
@@ -57,6 +60,7 @@ def _grade(recordings: list[tuple[np.ndarray, int, str]], what: str) -> None:
 def test_clean_16k_mono():
     [clip] = _clips(1, "clean")
     fn = learner_function(FILE, "transcribe")
+    evidence.clip("query-1-16000hz", clip.audio, 16000)
     returned = call(fn, Audio(clip.audio, 16000), 16000)
     transcript = expect_type(returned, "", note="return the transcript as a str")
     expect(

@@ -14,6 +14,7 @@ import numpy as np
 
 from interview_prep.audio.events import EVENT_CLASSES, event_clip
 from interview_prep.audio.io import resample
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Audio, Returned, call, expect, expect_type, hint, learner_function, rng
 
 FILE = "classify_events.py"
@@ -67,9 +68,13 @@ def _result(returned: Returned, top_k: int, note: str) -> tuple[str, list[tuple[
 
 def _check_top(clip: _Clip, top_k: int, tol: float) -> tuple[Returned, str]:
     fn = learner_function(FILE, "classify")
+    name = f"{clip.label}-{clip.rate}hz"
+    evidence.clip(name, clip.audio, clip.rate)
     returned = call(fn, Audio(clip.audio, clip.rate), clip.rate, top_k=top_k)
     note = clip.describe()
     label, top = _result(returned, top_k, note)
+    evidence.class_scores(clip.label, clip.scores, top, predicted=label,
+                          title=f"{name}, top_k={top_k}: the pipeline's scores at 16 kHz vs yours")
     for name, score in top:
         want = clip.scores[name]
         problem = f"score of {name!r} is {score:.4f}, the pipeline gives {want:.4f} on this clip at 16 kHz (± {tol})"
@@ -126,9 +131,12 @@ def test_accuracy_on_fresh_clips():
     for i, label in enumerate([c for c in EVENT_CLASSES for _ in range(2)]):
         clip = _Clip(gen, label, (22050, 44100)[i % 2], float(gen.uniform(10.0, 20.0)))
         last = call(fn, Audio(clip.audio, clip.rate), clip.rate)
-        answer, _ = _result(last, 3, clip.describe())
+        answer, top = _result(last, 3, clip.describe())
         right += answer == label
         if answer != label:
+            evidence.clip(f"missed-{label}-{clip.rate}hz", clip.audio, clip.rate)
+            evidence.class_scores(label, clip.scores, top, predicted=answer,
+                                  title=f"missed {label} at {clip.rate} Hz: you said {answer!r}")
             lines.append(f"{label} at {clip.rate} Hz, {clip.snr_db:.1f} dB: you said {answer!r}")
     print(f"accuracy: {right}/{2 * len(EVENT_CLASSES)}")
     expect(right >= MIN_CORRECT, last,

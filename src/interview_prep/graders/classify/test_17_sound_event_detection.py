@@ -16,6 +16,7 @@ from scipy.optimize import linear_sum_assignment
 from interview_prep.audio.events import EVENT_CLASSES
 from interview_prep.audio.io import resample
 from interview_prep.audio.scenes import make_scene
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import (
     Audio,
     Returned,
@@ -270,10 +271,13 @@ def test_detect_events_in_store_scenes():
     for rate in SCENE_RATES:
         scene = make_scene(seed=int(gen.integers(1 << 30)), duration=SCENE_S, snr_db=SCENE_SNR_DB, use_cache=False)
         audio = scene.audio if rate == scene.sample_rate else resample(scene.audio, scene.sample_rate, rate)
+        evidence.clip(f"scene-{rate}hz", audio, rate)
         last = call(fn, Audio(audio, rate), rate)
         estimated = _events(last)
         reference = [(e.label, e.onset, e.offset) for e in scene.events]
         f1, hits = _f1(reference, estimated, 0.5)
+        evidence.timelines(reference, estimated, duration=SCENE_S,
+                           title=f"scene at {rate} Hz: truth vs your events (F1 {f1:.2f})")
         beyond += sum(offset > SCENE_S + 0.5 for _, _, offset in estimated)
         in_gaps += sum(all(offset <= r[1] or onset >= r[2] for r in reference) for _, onset, offset in estimated)
         tp, n_ref, n_est = tp + hits, n_ref + len(reference), n_est + len(estimated)

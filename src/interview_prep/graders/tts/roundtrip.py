@@ -9,6 +9,8 @@ reference words, for all sentences together).
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 ASR_RATE = 16000
@@ -30,6 +32,13 @@ def warm_up() -> None:
     torch.set_num_threads(1)
     speech = tts()("Warm up.", seed=0)
     transcribe(speech["audio"], speech["sampling_rate"])
+
+
+@functools.cache
+def reference(text: str, seed: int) -> tuple[np.ndarray, int]:
+    """(audio, rate) of `text` spoken by our voice at `seed`: the expected clip of a failure's evidence."""
+    out = tts()(text, seed=seed)
+    return np.asarray(out["audio"], dtype=np.float32).reshape(-1), int(out["sampling_rate"])
 
 
 def draw_from_torch(n: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from interview_prep.graders.tts import roundtrip
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Returned, call, expect, hint, learner_function, rng
 from interview_prep.kata.summarize import describe_type
 
@@ -47,6 +48,10 @@ def _synthesize(text: str, seed: int) -> tuple[Returned, np.ndarray, int]:
            f"expected the audio as a numpy.ndarray, got {describe_type(audio)}",
            "convert the pipeline's output with np.asarray(out['audio'], dtype=np.float32)")
     audio = np.array(audio, copy=True, subok=False)
+    if isinstance(rate, int):  # evidence if the test fails: our voice (synthesized only then) against yours
+        evidence.waveforms(lambda: roundtrip.reference(text, seed), audio, VOICE_RATE, actual_rate=rate,
+                           labels=("our voice", "yours"), name=f"seed{seed}",
+                           title=f"synthesize({text!r}, seed={seed}): our voice vs yours")
     expect(audio.dtype == np.float32, returned, f"expected float32 audio, got {audio.dtype}")
     expect(audio.ndim == 1 and audio.size > 0, returned, f"expected 1-D mono audio, got shape {audio.shape}",
            "flatten with .reshape(-1)")
@@ -87,6 +92,8 @@ def test_same_seed_gives_the_same_audio():
     first, audio1, _ = _synthesize(text, seed)
     roundtrip.draw_from_torch(int(gen.integers(1, 100)))  # other code uses the generator in between
     _, audio2, _ = _synthesize(text, seed)
+    evidence.waveforms(audio1, audio2, VOICE_RATE, labels=("first call", "second call"), name="calls",
+                       title=f"synthesize({text!r}, seed={seed}) twice: the same seed must give the same audio")
     same_length = audio1.shape == audio2.shape
     detail = (f"max difference {float(np.max(np.abs(audio1 - audio2))):.3g}" if same_length
               else f"{len(audio1)} vs {len(audio2)} samples")
@@ -114,6 +121,8 @@ def test_round_trip_through_our_asr():
         _, audio, rate = _synthesize(text, int(gen.integers(1000)))
         heard.append(roundtrip.transcribe(audio, rate))
     wer = roundtrip.word_error_rate(texts, heard)
+    evidence.asr_alignment([roundtrip.normalize(t) for t in texts], [roundtrip.normalize(h) for h in heard],
+                           title="round trip: the sentence vs what our ASR heard in your audio (normalized)")
     print(f"round-trip WER {wer:.3f}")
     expect(wer <= MAX_ROUND_TRIP_WER, Returned(texts, f"synthesize on {len(texts)} sentences"),
            f"round-trip WER {wer:.2f} > {MAX_ROUND_TRIP_WER}: our ASR heard\n"

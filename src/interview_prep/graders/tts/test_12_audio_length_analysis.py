@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import (
     Audio,
     Returned,
@@ -117,6 +118,7 @@ def _check_value(
 
 def _check_edges(audio: np.ndarray, sr: int, words: int) -> None:
     analyze = learner_function(FILE, "analyze")
+    evidence.clip(f"clip-{sr}hz", audio, sr)
     returned = call(analyze, Audio(audio, sr), sr, words)
     value = _analysis(returned)
     truth = _truth(audio, sr, words)
@@ -143,6 +145,9 @@ def _check_trim(audio: np.ndarray, sr: int, threshold_db: float | None) -> None:
     )
     expect(isinstance(value, np.ndarray), returned, f"expected a numpy.ndarray, got {describe_type(value)}", note)
     value = np.array(value, copy=True, subok=False)
+    evidence.clip(f"clip-{sr}hz", audio, sr)
+    evidence.waveforms(audio[first : last + 1], value, sr, labels=("expected trim", "yours"), name="trim",
+                       title=f"trim_silence: the sound runs {first / sr:.3f}-{last / sr:.3f} s of the clip")
     expect(
         value.ndim == 1 and value.dtype == audio.dtype,
         returned,

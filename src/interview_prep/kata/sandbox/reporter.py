@@ -10,7 +10,9 @@ code, so nothing here needs defending against it:
   from anything printed;
 - the results are written once, at the end of the session, to the verdict pipe, a
   channel the learner worker has no handle on. The runner accepts only a document that
-  has a result for every collected test.
+  has a result for every collected test;
+- a test that did not pass keeps the evidence its grader recorded (`kata.evidence`: clips
+  as WAV, one PNG), listed in its result's `evidence`; a passing test's is dropped.
 
 Progress events (collected, test started, test finished) go as JSON lines to an
 optional file descriptor, for live display only: the verdict never comes from them.
@@ -26,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import KataError, KataFailure
 from interview_prep.kata.results import Results, Status, TestResult
 
@@ -137,6 +140,7 @@ class ResultsReporter:
     def pytest_runtest_logstart(self, nodeid: str, location: tuple) -> None:
         test = self._tests.get(nodeid)
         if test is not None:
+            evidence.begin(test.name)
             self._emit(event="start", test=test.name)
 
     @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -183,6 +187,7 @@ class ResultsReporter:
         if report.when == "teardown":
             self._done.add(report.nodeid)
             status = self._verdicts.get(report.nodeid, (Status.ERROR, None))[0]
+            test.evidence = evidence.finish(keep=status is not Status.PASS)  # drawn only for a test that did not pass
             self._emit(event="result", test=test.name, status=str(status))
 
     def pytest_internalerror(self, excrepr: Any) -> None:

@@ -8,6 +8,8 @@ learner's code; arguments and results cross between them as plain data. The verd
 comes only from the verdict pipe, which the grading process alone holds; exit codes and
 printed output are never trusted. Timeouts, crashes and early exits become an error
 with a message saying what happened. Every result says whether the run was confined.
+The evidence of failed tests (`kata.evidence`) is moved from the run's folder into the
+data dir (`Results.evidence_dir`).
 
 The API is UI-independent: `on_progress` receives `Progress` events from a reader
 thread, and setting `cancel_event` stops the run (the process group is killed).
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_prep import paths
+from interview_prep.kata import evidence
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results, Status, TestResult
 from interview_prep.kata.sandbox import confine
@@ -262,7 +265,7 @@ class Standby:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 cwd=self.run_dir,
-                env=sandbox_env() | {"TMPDIR": str(self.run_dir)},
+                env=sandbox_env() | {"TMPDIR": str(self.run_dir)} | evidence.grading_env(self.run_dir),
                 start_new_session=True,
                 pass_fds=(progress_w, verdict_w),
             )
@@ -297,7 +300,10 @@ class Standby:
                 return Results.error(
                     f"kata {self.kata.id} has no grader ({self.kata.grader_path.name}); this is a packaging bug"
                 )
-            return self._run(source_dir, seed, on_progress, cancel_event)
+            results = self._run(source_dir, seed, on_progress, cancel_event)
+            # failed tests' evidence: from the run folder (removed below) into the data dir
+            results.evidence_dir = evidence.store(self.kata.id, self.run_dir / "evidence", results, seed=seed)
+            return results
         finally:
             self.close()
 
