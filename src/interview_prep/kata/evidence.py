@@ -220,6 +220,7 @@ def finish(keep: bool) -> list[str]:
     root = _root()
     if not keep or root is None or not (pending.clips or pending.panels):
         return []
+    started = time.perf_counter()
     folder = root / _safe(pending.test or "test")
     written: list[Path] = []
     summary: dict[str, Any] = {"test": pending.test, "clips": [], "panels": [], "notes": list(pending.notes)}
@@ -246,6 +247,7 @@ def finish(keep: bool) -> list[str]:
             summary["panels"] = [figures.describe(panel) for panel in panels]
     except Exception as exc:  # noqa: BLE001 - evidence never changes a verdict
         summary["notes"].append(f"evidence incomplete: {type(exc).__name__}: {exc}")
+    summary["seconds"] = round(time.perf_counter() - started, 3)  # what keeping this evidence cost
     try:
         (folder / DATA_NAME).write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
         written.append(folder / DATA_NAME)
