@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,6 @@ from quiz_facts import bank_matches, check_fact, check_verified_tags, load_quest
 
 BANK_FILES = ("audio-fundamentals.yaml", "asr.yaml", "pipelines.yaml")
 SR = 16000
-
-
 
 
 # --- shared tiny objects (random weights, built offline from configs) -------------------
@@ -397,6 +396,295 @@ def _default_stride_seconds() -> float:
     return left / asr.feature_extractor.sampling_rate
 
 
+# --- behaviour checks: run the choice's claim and return its text if the library agrees ----
+
+
+def _correct_choice(question_id: str) -> str:
+    (text,) = [c["text"] for c in QUESTIONS[question_id]["choices"] if c["correct"]]
+    return text
+
+
+def _unexpected(**observed: object) -> str:
+    return "unexpected: " + ", ".join(f"{k}={v!r}" for k, v in observed.items())
+
+
+def _decimation_aliases() -> str:
+    import librosa
+    import numpy as np
+
+    sr = 48000
+    tone = np.sin(2 * np.pi * 10000 * np.arange(sr) / sr).astype(np.float32)  # above the new 8 kHz Nyquist
+
+    def peak_and_level(y: np.ndarray) -> tuple[float, float]:
+        spectrum = np.abs(np.fft.rfft(y)) / len(y)
+        return float(np.fft.rfftfreq(len(y), 1 / SR)[spectrum.argmax()]), float(spectrum.max())
+
+    sliced_peak, sliced_level = peak_and_level(tone[::3])
+    resampled_peak, resampled_level = peak_and_level(librosa.resample(tone, orig_sr=sr, target_sr=SR))
+    aliased = abs(sliced_peak - 6000) < 1 and sliced_level > 0.4  # 16000 - 10000 Hz, full strength
+    if aliased and resampled_level < 1e-3 * sliced_level:
+        return _correct_choice("fund-decimate-without-filter")
+    return _unexpected(sliced_peak=sliced_peak, resampled_level=resampled_level)
+
+
+def _upsampled_band_is_empty() -> str:
+    import librosa
+    import numpy as np
+
+    narrow = np.random.default_rng(0).standard_normal(8000).astype(np.float32)
+    wide = librosa.resample(narrow, orig_sr=8000, target_sr=SR)
+    power = np.abs(np.fft.rfft(wide)) ** 2
+    freqs = np.fft.rfftfreq(len(wide), 1 / SR)
+    below, above = power[freqs < 3500].mean(), power[freqs > 4500].mean()
+    ratio_db = 10 * np.log10(above / below)
+    if ratio_db < -60:
+        return _correct_choice("fund-upsampling-bandwidth")
+    return _unexpected(ratio_db=ratio_db)
+
+
+def _int16_conversion() -> str:
+    import io
+
+    import numpy as np
+    import soundfile as sf
+
+    pcm = np.array([-32768, -16384, 0, 1, 32767], dtype=np.int16)
+    buffer = io.BytesIO()
+    sf.write(buffer, pcm, SR, format="WAV", subtype="PCM_16")
+    buffer.seek(0)
+    as_float, _ = sf.read(buffer, dtype="float32")
+    candidates = {
+        "`audio.astype(np.float32) / 32768`": pcm.astype(np.float32) / 32768,
+        "`audio.astype(np.float32) / 65535`": pcm.astype(np.float32) / 65535,
+    }
+    right = [text for text, values in candidates.items() if np.allclose(values, as_float, atol=0)]
+    return right[0] if len(right) == 1 else _unexpected(right=right)
+
+
+def _stereo_downmix() -> str:
+    import librosa
+    import numpy as np
+
+    data = np.random.default_rng(0).standard_normal((48000, 2)).astype(np.float32)  # soundfile layout
+    expected = (data[:, 0] + data[:, 1]) / 2
+    candidates = {
+        "`mono = data.mean(axis=1)`": lambda: data.mean(axis=1),
+        "`mono = data.mean(axis=0)`": lambda: data.mean(axis=0),
+        "`mono = librosa.to_mono(data)`": lambda: librosa.to_mono(data),
+        "`mono = data.reshape(-1)`": lambda: data.reshape(-1),
+    }
+    right = [
+        text for text, make in candidates.items() if make().shape == expected.shape and np.allclose(make(), expected)
+    ]
+    return right[0] if len(right) == 1 else _unexpected(right=right)
+
+
+def _whisper_filterbank_is_librosa_slaney() -> str:
+    import librosa
+    import numpy as np
+    from transformers import WhisperFeatureExtractor
+
+    whisper = WhisperFeatureExtractor().mel_filters  # (frequency bins, mel filters)
+    slaney = librosa.filters.mel(sr=SR, n_fft=400, n_mels=80, fmin=0.0, fmax=8000.0, htk=False, norm="slaney")
+    htk = librosa.filters.mel(sr=SR, n_fft=400, n_mels=80, htk=True, norm=None)
+    if whisper.shape == (201, 80) and np.allclose(whisper, slaney.T, atol=1e-6) and not np.allclose(whisper, htk.T):
+        return _correct_choice("fund-whisper-mel-convention")
+    return _unexpected(shape=whisper.shape)
+
+
+def _ctc_loss_without_a_path() -> str:
+    import torch
+
+    frames, classes = 5, 6
+    log_probs = torch.randn(frames, 1, classes).log_softmax(-1)
+    loss = torch.nn.CTCLoss(blank=0)  # zero_infinity=False, the default
+    too_long = loss(log_probs, torch.tensor([[1, 2, 3, 4, 5, 1, 2, 3]]), torch.tensor([frames]), torch.tensor([8]))
+    fits = loss(log_probs, torch.tensor([[1, 2, 3]]), torch.tensor([frames]), torch.tensor([3]))
+    zeroed = torch.nn.CTCLoss(blank=0, zero_infinity=True)(
+        log_probs, torch.tensor([[1, 2, 3, 4, 5, 1, 2, 3]]), torch.tensor([frames]), torch.tensor([8])
+    )
+    if torch.isinf(too_long) and torch.isfinite(fits) and zeroed == 0:
+        return _correct_choice("asr-ctc-infinite-loss")
+    return _unexpected(too_long=float(too_long), fits=float(fits))
+
+
+def _whisper_encoder_rejects_short_input() -> str:
+    import torch
+
+    encoder = _tiny_whisper().model.encoder
+    config = encoder.config
+    expected_frames = config.max_source_positions * encoder.conv1.stride[0] * encoder.conv2.stride[0]
+    with torch.no_grad():
+        encoder(torch.zeros(1, config.num_mel_bins, expected_frames))
+        try:
+            encoder(torch.zeros(1, config.num_mel_bins, 200))
+        except ValueError:
+            if expected_frames == 3000:
+                return _correct_choice("asr-whisper-short-clip-cost")
+    return _unexpected(expected_frames=expected_frames)
+
+
+@functools.cache
+def _pipeline_input_contract() -> dict[str, bool]:
+    """What the ASR pipeline does with each input form (ffmpeg and torchaudio made unavailable)."""
+    import io
+    import sys
+    from unittest import mock
+
+    import numpy as np
+    import soundfile as sf
+    from transformers.pipelines import audio_utils
+
+    asr = _tiny_ctc_pipeline()
+    audio = (0.1 * np.random.default_rng(0).standard_normal(44100)).astype(np.float32)
+    wav = io.BytesIO()
+    sf.write(wav, audio, 44100, format="WAV")
+
+    def raises(call, error: type[Exception], words: str) -> bool:
+        try:
+            call()
+        except error as exc:
+            return words in str(exc)
+        return False
+
+    with (
+        mock.patch.dict(sys.modules, {"torchaudio": None}),
+        mock.patch.object(audio_utils.subprocess, "Popen", side_effect=FileNotFoundError("ffmpeg")),
+    ):
+        return {
+            "dict_needs_torchaudio": raises(
+                lambda: asr({"raw": audio, "sampling_rate": 44100}), ImportError, "torchaudio"
+            ),
+            "wrong_keys_rejected": raises(lambda: asr({"audio": audio, "sr": 44100}), ValueError, '"raw"'),
+            "rate_kwarg_ignored": asr(audio, sampling_rate=44100)["text"] == asr(audio)["text"],
+            "bare_array_unchecked": asr(audio)["text"] is not None,  # 44.1 kHz samples pass silently
+            "bytes_need_ffmpeg": raises(lambda: asr(wav.getvalue()), ValueError, "ffmpeg was not found"),
+            "array_needs_no_ffmpeg": asr(audio[:16000])["text"] is not None,
+        }
+
+
+def _dict_input_fact() -> str:
+    contract = _pipeline_input_contract()
+    keys = ("dict_needs_torchaudio", "wrong_keys_rejected", "rate_kwarg_ignored")
+    return _correct_choice("pipe-dict-input") if all(contract[k] for k in keys) else _unexpected(**contract)
+
+
+def _ffmpeg_fact() -> str:
+    import tempfile
+    from unittest import mock
+
+    import numpy as np
+    import soundfile as sf
+    from transformers.pipelines import audio_utils
+
+    contract = _pipeline_input_contract()
+    message = re.search(r"\"(ffmpeg [^\"]+)\"", " ".join(QUESTIONS["pipe-file-path-ffmpeg"]["prompt"].split()))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "order.wav"
+        sf.write(path, np.zeros(SR, dtype=np.float32), SR)
+        with mock.patch.object(audio_utils.subprocess, "Popen", side_effect=FileNotFoundError("ffmpeg")):
+            try:
+                _tiny_ctc_pipeline()(str(path))
+                error = ""
+            except ValueError as exc:
+                error = " ".join(str(exc).split())
+    quoted = " ".join(message[1].split()) if message else "?"
+    if contract["bytes_need_ffmpeg"] and contract["array_needs_no_ffmpeg"] and quoted in error:
+        return _correct_choice("pipe-file-path-ffmpeg")
+    return _unexpected(error=error, quoted=quoted, **contract)
+
+
+def _bare_array_fact() -> str:
+    contract = _pipeline_input_contract()
+    return _correct_choice("pipe-numpy-input-rate") if contract["bare_array_unchecked"] else _unexpected(**contract)
+
+
+def _tiny_whisper():
+    from transformers import WhisperConfig, WhisperForConditionalGeneration
+
+    config = WhisperConfig(
+        d_model=16,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        max_target_positions=32,
+    )
+    return WhisperForConditionalGeneration(config).eval()
+
+
+def _pipeline_dispatch() -> str:
+    import numpy as np
+    import torch
+    from transformers import WhisperFeatureExtractor, pipeline
+
+    ctc = _tiny_ctc_pipeline()
+    whisper = pipeline(
+        "automatic-speech-recognition",
+        model=_tiny_whisper(),
+        feature_extractor=WhisperFeatureExtractor(),
+        tokenizer=ctc.tokenizer,  # never used: only the forward step runs below
+        device="cpu",
+    )
+    calls: dict[str, int] = {"ctc": 0, "whisper": 0}
+
+    def counting(name: str, result):
+        def generate(*args, **kwargs):
+            calls[name] += 1
+            return result
+
+        return generate
+
+    audio = np.zeros(SR, dtype=np.float32)
+    ctc.model.generate = counting("ctc", None)
+    whisper.model.generate = counting("whisper", torch.tensor([[1, 2]]))
+    try:
+        ctc(audio)  # logits -> argmax -> text, without generate
+        whisper._forward(next(iter(whisper.preprocess(audio))))
+    finally:
+        del ctc.model.generate
+    if (ctc.type, whisper.type) == ("ctc", "seq2seq_whisper") and calls == {"ctc": 0, "whisper": 1}:
+        return _correct_choice("pipe-model-type-dispatch")
+    return _unexpected(types=(ctc.type, whisper.type), calls=calls)
+
+
+def _ctc_timestamp_values() -> str:
+    import numpy as np
+
+    asr = _tiny_ctc_pipeline()
+    audio = np.zeros(SR, dtype=np.float32)
+    accepted = []
+    for value in (True, "char", "word", "segment"):
+        try:
+            asr(audio, return_timestamps=value)
+            accepted.append(value)
+        except ValueError:
+            pass
+    return '`"char"` or `"word"`' if accepted == ["char", "word"] else _unexpected(accepted=accepted)
+
+
+def _multilabel_pipeline_function() -> str:
+    from test_quiz_facts_b import _pipeline_score_function
+
+    name = _pipeline_score_function()
+    return _correct_choice("pipe-audio-cls-function-to-apply") if name == "sigmoid" else _unexpected(name=name)
+
+
+def _whisper_extractor_truncates() -> str:
+    import numpy as np
+    from transformers import WhisperFeatureExtractor
+
+    extractor = WhisperFeatureExtractor()
+    audio = np.zeros(45 * SR, dtype=np.float32)
+    default = extractor(audio, sampling_rate=SR).input_features.shape[-1]
+    full = extractor(audio, sampling_rate=SR, truncation=False, padding="longest").input_features.shape[-1]
+    if default == 3000 and full == 4500:
+        return _correct_choice("pipe-whisper-fe-truncates")
+    return _unexpected(default=default, full=full)
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # audio-fundamentals
     "fund-nyquist-16k": _nyquist,
@@ -445,8 +733,22 @@ FACTS: dict[str, Callable[[], object]] = {
     "pipe-do-normalize-std": _w2v2_normalized_std,
     "pipe-max-duration-truncation": _truncated_length,
     "pipe-default-stride": _default_stride_seconds,
+    # behaviour checks
+    "fund-decimate-without-filter": _decimation_aliases,
+    "fund-upsampling-bandwidth": _upsampled_band_is_empty,
+    "fund-int16-to-float": _int16_conversion,
+    "fund-stereo-downmix": _stereo_downmix,
+    "fund-whisper-mel-convention": _whisper_filterbank_is_librosa_slaney,
+    "asr-ctc-infinite-loss": _ctc_loss_without_a_path,
+    "asr-whisper-short-clip-cost": _whisper_encoder_rejects_short_input,
+    "pipe-numpy-input-rate": _bare_array_fact,
+    "pipe-dict-input": _dict_input_fact,
+    "pipe-file-path-ffmpeg": _ffmpeg_fact,
+    "pipe-model-type-dispatch": _pipeline_dispatch,
+    "pipe-return-timestamps-ctc": _ctc_timestamp_values,
+    "pipe-audio-cls-function-to-apply": _multilabel_pipeline_function,
+    "pipe-whisper-fe-truncates": _whisper_extractor_truncates,
 }
-
 
 
 QUESTIONS = load_questions(BANK_FILES)

@@ -21,8 +21,6 @@ BANK_FILES = ("tts.yaml", "audio-classification.yaml", "deployment.yaml", "retai
 SR = 16000
 
 
-
-
 def _noise(seconds: float, seed: int = 0):
     import numpy as np
 
@@ -464,6 +462,145 @@ def _alarm_f1() -> float:
     return f1_score(y_true, y_pred)
 
 
+# --- behaviour checks: run the choice's claim and return its text if the library agrees ----
+
+
+def _correct_choice(question_id: str) -> str:
+    (text,) = [c["text"] for c in QUESTIONS[question_id]["choices"] if c["correct"]]
+    return text
+
+
+def _unexpected(**observed: object) -> str:
+    return "unexpected: " + ", ".join(f"{k}={v!r}" for k, v in observed.items())
+
+
+def _vits_speaking_rate() -> str:
+    """Durations of 10 frames per token (deterministic predictor, bias log 10): rate 1.25 gives 8."""
+    import math
+
+    import torch
+    from transformers import VitsConfig, VitsModel
+
+    config = VitsConfig(
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        ffn_dim=32,
+        flow_size=16,
+        upsample_initial_channel=16,
+        prior_encoder_num_wavenet_layers=1,
+        posterior_encoder_num_wavenet_layers=1,
+        duration_predictor_filter_channels=16,
+        spectrogram_bins=33,
+        resblock_kernel_sizes=[3],
+        resblock_dilation_sizes=[[1]],
+        use_stochastic_duration_prediction=False,
+        noise_scale=0.0,
+    )
+    model = VitsModel(config).eval()
+    with torch.no_grad():
+        model.duration_predictor.proj.weight.zero_()
+        model.duration_predictor.proj.bias.fill_(math.log(10.0))
+        ids = torch.tensor([[1, 5, 3, 7, 2, 9]])
+        frames = {rate: model(ids, speaking_rate=rate).spectrogram.shape[-1] for rate in (1.0, 1.25, 1.3)}
+        samples = {rate: model(ids, speaking_rate=rate).waveform.shape[-1] for rate in (1.0, 1.25)}
+    per_token = {rate: count / ids.shape[1] for rate, count in frames.items()}
+    hop = math.prod(config.upsample_rates)
+    if per_token == {1.0: 10, 1.25: 8, 1.3: 8} and samples == {r: frames[r] * hop for r in samples}:
+        # 10 / 1.3 = 7.7 rounds up to 8 frames; the waveform is frames x hop: shorter, not resampled
+        return _correct_choice("tts-vits-speaking-rate")
+    return _unexpected(per_token=per_token, samples=samples)
+
+
+def _speecht5_without_vocoder() -> str:
+    import torch
+    from transformers import SpeechT5Config, SpeechT5ForTextToSpeech
+
+    config = SpeechT5Config(
+        vocab_size=20,
+        hidden_size=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        speech_decoder_prenet_units=16,
+        speech_decoder_postnet_units=16,
+        speech_decoder_postnet_layers=1,
+        max_speech_positions=64,
+        max_text_positions=64,
+    )
+    model = SpeechT5ForTextToSpeech(config).eval()
+    torch.manual_seed(0)
+    with torch.no_grad():
+        out = model.generate_speech(
+            torch.tensor([[4, 5, 6, 7, 2]]), torch.randn(1, config.speaker_embedding_dim), maxlenratio=2.0
+        )
+    if out.dim() == 2 and out.shape[-1] == config.num_mel_bins == 80:
+        return _correct_choice("tts-speecht5-output-without-vocoder")
+    return _unexpected(shape=tuple(out.shape))
+
+
+def _wav2vec2_multilabel_loss() -> str:
+    from unittest import mock
+
+    import torch
+    from transformers import Wav2Vec2Config, Wav2Vec2ForSequenceClassification
+
+    config = Wav2Vec2Config(
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        conv_dim=(8,) * 7,
+        num_conv_pos_embeddings=16,
+        num_conv_pos_embedding_groups=2,
+        num_labels=4,
+        classifier_proj_size=8,
+        problem_type="multi_label_classification",
+    )
+    model = Wav2Vec2ForSequenceClassification(config).eval()
+    used: list[str] = []
+    originals = {loss: loss.forward for loss in (torch.nn.CrossEntropyLoss, torch.nn.BCEWithLogitsLoss)}
+
+    def spy(loss):
+        def forward(self, *args, **kwargs):
+            used.append(loss.__name__)
+            return originals[loss](self, *args, **kwargs)
+
+        return forward
+
+    labels = torch.tensor([[1.0, 0.0, 1.0, 0.0]])
+    with (
+        mock.patch.object(torch.nn.CrossEntropyLoss, "forward", spy(torch.nn.CrossEntropyLoss)),
+        mock.patch.object(torch.nn.BCEWithLogitsLoss, "forward", spy(torch.nn.BCEWithLogitsLoss)),
+    ):
+        try:
+            model(torch.randn(1, 16000), labels=labels)
+            broke = False
+        except ValueError:
+            broke = True
+    if used == ["CrossEntropyLoss"] and broke:
+        return _correct_choice("cls-wav2vec2-multilabel-gotcha")
+    return _unexpected(used=used, broke=broke)
+
+
+def _wav_header_speedup() -> float:
+    """16 kHz samples played with a 22050 Hz header: how many times too fast (one real second)."""
+    import io
+
+    import numpy as np
+    import soundfile as sf
+
+    samples = np.zeros(SR, dtype=np.float32)  # one second of audio generated at 16 kHz
+    buffer = io.BytesIO()
+    sf.write(buffer, samples, 22050, format="WAV")  # the bug: wrong rate in the header
+    buffer.seek(0)
+    played_seconds = sf.info(buffer).duration
+    return 1.0 / played_seconds
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # tts
     "tts-speecht5-speaker-dim": lambda: _config_default("SpeechT5Config", "speaker_embedding_dim"),
@@ -479,6 +616,9 @@ FACTS: dict[str, Callable[[], object]] = {
     "tts-bark-sampling-rate": _bark_sampling_rate,
     "tts-bark-codebooks": _bark_fine_codebooks,
     "tts-round-trip-wer-and": lambda: _wer("four dollars ninety nine", "four dollars and ninety nine"),
+    "tts-vits-speaking-rate": _vits_speaking_rate,
+    "tts-speecht5-output-without-vocoder": _speecht5_without_vocoder,
+    "tts-sampling-rate-mismatch": _wav_header_speedup,
     # audio classification
     "cls-ast-num-patches": _ast_default_patch_count,
     "cls-ast-patch-overlap": _ast_patch_overlap,
@@ -494,6 +634,7 @@ FACTS: dict[str, Callable[[], object]] = {
     "cls-balanced-class-weights": _balanced_alarm_weight,
     "cls-average-precision": _average_precision,
     "cls-clap-sampling-rate": _clap_sampling_rate,
+    "cls-wav2vec2-multilabel-gotcha": _wav2vec2_multilabel_loss,
     # deployment
     "dep-whisper-tiny-params": _whisper_tiny_millions,
     "dep-whisper-embedding-share": _whisper_embedding_percent,
@@ -508,7 +649,6 @@ FACTS: dict[str, Callable[[], object]] = {
     "retail-normalizer-colloquial-price": _normalized_colloquial_price,
     "retail-alarm-f1": _alarm_f1,
 }
-
 
 
 QUESTIONS = load_questions(BANK_FILES)

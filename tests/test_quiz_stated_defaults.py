@@ -257,6 +257,8 @@ CLAIMS: list[tuple[str, str, Callable[[str], object], Callable[[], object]]] = [
         _as_bool,
         lambda: _ast_fe("return_attention_mask"),
     ),
+    ("cls-ast-normalization", r"`mean=(-?\d+\.\d+)`", float, lambda: _ast_fe("mean")),
+    ("cls-ast-normalization", r"`std=(\d+\.\d+)`", float, lambda: _ast_fe("std")),
     (
         "dep-faster-whisper-vad-default",
         r"defaults to True \(with `batch_size=(\d+)`\)",
