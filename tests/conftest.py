@@ -1,10 +1,40 @@
-"""Shared test set-up: no network, isolated user data, shared model cache."""
+"""Shared test set-up: no network, isolated user data, shared model cache, test tiers.
+
+Tiers (CONTRIBUTING.md): `models` marks tests that use the real models; `grading` marks the
+modules that start grading runs (each a grading process and a confined worker). The fast
+inner loop is `pytest -m "not models and not grading"`.
+"""
 
 from __future__ import annotations
 
 import os
 
 import pytest
+
+#: test modules that start grading runs
+GRADING_MODULES = frozenset({
+    "test_grading_sandbox",
+    "test_grading_warm",
+    "test_kata_cli",
+    "test_kata_devcheck",
+    "test_kata_evidence",
+    "test_kata_golden",
+    "test_kata_runner",
+    "test_kata_watch",
+    "test_katas_asr",
+    "test_katas_classify",
+    "test_katas_tts",
+    "test_mock_session",
+    "test_mock_tui",
+    "test_tui_katas",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in GRADING_MODULES:
+            item.add_marker(pytest.mark.grading)
+
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"

@@ -8,12 +8,13 @@ import pytest
 from kata_helpers import demo_content
 
 from interview_prep.cli import main
-from interview_prep.kata.devcheck import check_kata_grading, check_katas
+from interview_prep.kata.devcheck import check_kata_grading, check_kata_recipe, check_katas
 
 
 def test_all_shipped_katas_pass_dev_check(capsys):
     """CI gate: every kata is complete and planned, every starter fails and every solution passes."""
-    code = main(["dev", "check", "--only", "katas", "--only", "kata-graders", "--only", "plan"])
+    checks = ("katas", "kata-recipe", "kata-graders", "plan")
+    code = main(["dev", "check", *(arg for name in checks for arg in ("--only", name))])
     out = capsys.readouterr().out
     assert code == 0, out
 
@@ -94,3 +95,17 @@ def test_every_kata_has_two_wrong_variants_graded():
             wrong[case["kata"]] = wrong.get(case["kata"], 0) + 1
     short = {k.id: wrong.get(k.id, 0) for k in load_catalog() if wrong.get(k.id, 0) < 2}
     assert not short, f"katas with fewer than 2 wrong variants: {short}"
+
+
+def test_the_recipe_check_names_the_missing_piece_and_the_file_to_add(tmp_path):
+    """A new kata without wrong variants or a README row: each missing piece is named with its file."""
+    root = demo_content(tmp_path)
+    (root / "tests" / "fixtures" / "katas" / "asr-03-ctc-greedy-decode" / "off_by_one").mkdir(parents=True)
+    (root / "README.md").write_text("| 1 | `asr-03-ctc-greedy-decode` | Greedy CTC decoding | - |\n")
+    messages = [str(v) for v in check_kata_recipe(root)]
+    assert any("asr-03-ctc-greedy-decode has 1 wrong variant(s), needs 2" in m for m in messages), messages
+    assert any("asr-04-wer has 0 wrong variant(s)" in m and "tests/fixtures/katas/asr-04-wer/<variant>/"
+               "word_error_rate.py" in m for m in messages), messages
+    assert any(m.startswith("README.md: the kata table has no row for asr-05-transcribe-queries") for m in messages)
+    assert not any("no row for asr-03" in m for m in messages)
+    assert check_kata_recipe(tmp_path / "nothing") == []  # installed content: nothing to check

@@ -86,6 +86,13 @@ def kata_graders_models(root: Path) -> list[Violation]:
     return check_kata_grading_models(root)
 
 
+def kata_recipe(root: Path) -> list[Violation]:
+    """In a source checkout, every kata has its wrong variants and its README row (CONTRIBUTING.md)."""
+    from interview_prep.kata.devcheck import check_kata_recipe
+
+    return check_kata_recipe(root)
+
+
 def plan(root: Path) -> list[Violation]:
     """The weekly plan lists every kata on the day its kata.yaml gives, and no kata that does not exist."""
     from interview_prep.plan.checks import plan_consistency
@@ -99,6 +106,7 @@ CHECKS: dict[str, Check] = {
     "quiz-defaults": quiz_defaults,
     "quiz-coverage": quiz_coverage,
     "katas": katas,
+    "kata-recipe": kata_recipe,
     "plan": plan,
     "kata-graders": kata_graders,
     "kata-graders-models": kata_graders_models,

@@ -3,6 +3,9 @@
 - `check_katas`: every kata.yaml is valid; ids and numbers are unique; statement, starter,
   reference solution and grader exist; the statement names every graded function;
   starter and solution define them; no stray files; every grader belongs to a kata.
+- `check_kata_recipe`: in a source checkout, every kata has its wrong variants and its
+  row in README.md's kata table (the rest of CONTRIBUTING.md's recipe is checked above and
+  by the plan check);
 - `check_kata_grading`: every starter fails its grader (cleanly: a failure, not an
   error) and every reference solution passes it; model-backed katas are graded only by
   `check_kata_grading_models`, which needs the model cache.
@@ -173,3 +176,53 @@ def check_kata_grading(root: Path) -> list[Violation]:
 def check_kata_grading_models(root: Path) -> list[Violation]:
     """Model-backed katas: the starter fails its grader and the reference solution passes."""
     return _grading(root, models=True)
+
+
+#: where the wrong variants of a kata live (`<kata-id>/<variant>/<file>`), and the golden cases
+#: of the grading engine (`<case>/expected.json` naming a kata; a failing case counts as a variant)
+WRONG_VARIANTS_DIR = Path("tests") / "fixtures" / "katas"
+GOLDEN_DIR = Path("tests") / "fixtures" / "kata"
+MIN_WRONG_VARIANTS = 2
+
+
+def _wrong_variants(root: Path, kata: Kata) -> int:
+    import json
+
+    folder = root / WRONG_VARIANTS_DIR / kata.id
+    count = sum(1 for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else 0
+    for expected in (root / GOLDEN_DIR).glob("*/expected.json"):
+        try:
+            case = json.loads(expected.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        count += case.get("kata") == kata.id and case.get("status") == "fail"
+    return count
+
+
+def check_kata_recipe(root: Path) -> list[Violation]:
+    """In a source checkout: every kata has its wrong variants and its row in README.md's kata table
+    (the pieces of CONTRIBUTING.md's recipe that no other check sees)."""
+    if not (root / "tests" / "fixtures").is_dir() or not (root / "README.md").is_file():
+        return []  # installed content (a wheel) ships neither
+    try:
+        catalog = load_catalog(root / "katas")
+    except CatalogError:
+        return []  # reported by check_katas
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    violations = []
+    for kata in catalog:
+        found = _wrong_variants(root, kata)
+        if found < MIN_WRONG_VARIANTS:
+            violations.append(Violation(
+                str(WRONG_VARIANTS_DIR / kata.id),
+                f"{kata.id} has {found} wrong variant(s), needs {MIN_WRONG_VARIANTS}: add "
+                f"{WRONG_VARIANTS_DIR}/{kata.id}/<variant>/{kata.files[0]} (a plausible wrong solution) and list it "
+                f"with its expected message in tests/test_katas_{kata.track}.py (CONTRIBUTING.md, step 5)",
+            ))
+        if f"`{kata.id}`" not in readme:
+            violations.append(Violation(
+                "README.md",
+                f"the kata table has no row for {kata.id}: add | {kata.day} | `{kata.id}` | {kata.title} | "
+                f"{', '.join(kata.models) or '-'} | (CONTRIBUTING.md, step 6)",
+            ))
+    return violations
