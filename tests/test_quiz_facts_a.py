@@ -685,6 +685,68 @@ def _whisper_extractor_truncates() -> str:
     return _unexpected(default=default, full=full)
 
 
+def _tiny_whisper_pipeline(max_length: int | None = None):
+    from transformers import WhisperFeatureExtractor, pipeline
+
+    model = _tiny_whisper()
+    if max_length is not None:
+        model.generation_config.max_length = max_length
+    return pipeline(
+        "automatic-speech-recognition",
+        model=model,
+        feature_extractor=WhisperFeatureExtractor(),
+        tokenizer=_tiny_ctc_pipeline().tokenizer,  # never used: only preprocessing and forward run
+        device="cpu",
+    )
+
+
+def _generate_kwargs(max_length: int | None) -> dict:
+    """The keyword arguments the ASR pipeline passes to Whisper's `generate` for one clip."""
+    import numpy as np
+    import torch
+
+    asr = _tiny_whisper_pipeline(max_length)
+    seen: dict = {}
+
+    def generate(*args, **kwargs):
+        seen.update(kwargs)
+        return torch.tensor([[1, 2]])
+
+    asr.model.generate = generate
+    asr._forward(next(iter(asr.preprocess(np.zeros(SR, dtype=np.float32)))))
+    return {k: v for k, v in seen.items() if k not in ("input_features", "attention_mask")}
+
+
+def _max_length_precedence() -> str:
+    unset, set_448 = _generate_kwargs(None), _generate_kwargs(448)
+    if unset.get("max_new_tokens") == 256 and "max_new_tokens" not in set_448 and "max_length" not in set_448:
+        return _correct_choice("pipe-max-new-tokens-vs-max-length")  # generate then uses the config's 448
+    return _unexpected(unset=unset, set_448=set_448)
+
+
+def _whisper_chunking_warns() -> str:
+    import io
+    import logging
+
+    import numpy as np
+    from transformers.utils import logging as hf_logging
+
+    asr = _tiny_whisper_pipeline()
+    logger = hf_logging.get_logger("transformers.pipelines.automatic_speech_recognition")
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    logger.addHandler(handler)
+    try:
+        asr._sanitize_parameters(chunk_length_s=30)
+    finally:
+        logger.removeHandler(handler)
+    warning = " ".join(buffer.getvalue().split())
+    chunks = list(asr.preprocess(np.zeros(75 * SR, dtype=np.float32), chunk_length_s=30))
+    if "very experimental with seq2seq" in warning and "`generate`" in warning and len(chunks) > 1:
+        return _correct_choice("pipe-chunking-whisper")
+    return _unexpected(warning=warning, chunks=len(chunks))
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # audio-fundamentals
     "fund-nyquist-16k": _nyquist,
@@ -748,6 +810,8 @@ FACTS: dict[str, Callable[[], object]] = {
     "pipe-return-timestamps-ctc": _ctc_timestamp_values,
     "pipe-audio-cls-function-to-apply": _multilabel_pipeline_function,
     "pipe-whisper-fe-truncates": _whisper_extractor_truncates,
+    "pipe-max-new-tokens-vs-max-length": _max_length_precedence,
+    "pipe-chunking-whisper": _whisper_chunking_warns,
 }
 
 

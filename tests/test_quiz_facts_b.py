@@ -601,6 +601,40 @@ def _wav_header_speedup() -> float:
     return 1.0 / played_seconds
 
 
+def _vits_tokenizer_g2p() -> str:
+    """Run `VitsTokenizer(phonemize=True)` with a recording stand-in for the `phonemizer` package."""
+    import json
+    import tempfile
+    from pathlib import Path
+    from types import SimpleNamespace
+    from unittest import mock
+
+    from transformers.models.vits import tokenization_vits
+
+    calls: list[dict] = []
+
+    def phonemize(text, **kwargs):
+        calls.append(kwargs)
+        return text
+
+    with tempfile.TemporaryDirectory() as folder:
+        vocab = Path(folder) / "vocab.json"
+        vocab.write_text(json.dumps({c: i for i, c in enumerate("_ abcdefghijklmnopqrstuvwxyz")}), encoding="utf-8")
+        with (
+            mock.patch.object(tokenization_vits, "phonemizer", SimpleNamespace(phonemize=phonemize), create=True),
+            mock.patch.object(tokenization_vits, "requires_backends", lambda *a, **k: None),
+        ):
+            tokenization_vits.VitsTokenizer(str(vocab), phonemize=True)("hello there")
+    if (
+        calls
+        and calls[0].get("backend") == "espeak"
+        and calls[0].get("language") == "en-us"
+        and calls[0].get("with_stress")
+    ):
+        return _correct_choice("tts-vits-tokenizer-phonemize")
+    return _unexpected(calls=calls)
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # tts
     "tts-speecht5-speaker-dim": lambda: _config_default("SpeechT5Config", "speaker_embedding_dim"),
@@ -617,6 +651,7 @@ FACTS: dict[str, Callable[[], object]] = {
     "tts-bark-codebooks": _bark_fine_codebooks,
     "tts-round-trip-wer-and": lambda: _wer("four dollars ninety nine", "four dollars and ninety nine"),
     "tts-vits-speaking-rate": _vits_speaking_rate,
+    "tts-vits-tokenizer-phonemize": _vits_tokenizer_g2p,
     "tts-speecht5-output-without-vocoder": _speecht5_without_vocoder,
     "tts-sampling-rate-mismatch": _wav_header_speedup,
     # audio classification
