@@ -35,6 +35,7 @@ def run_folder(tmp_path, monkeypatch) -> Path:
     """A grading run's evidence folder, as the runner sets it for the grading process."""
     folder = tmp_path / "run" / "evidence"
     monkeypatch.setenv(evidence.DIR_ENV, str(folder))
+    monkeypatch.setattr(evidence, "_clock", {"start": None, "spent": 0.0, "drawn": []})  # a fresh run
     return folder
 
 
@@ -131,6 +132,20 @@ def test_a_broken_expected_clip_never_costs_the_rest(run_folder):
     files = evidence.finish(keep=True)
     assert "test_broken/input.wav" in files
     assert any("ZeroDivisionError" in note for note in _data(run_folder / "test_broken")["notes"])
+
+
+def test_pictures_after_the_first_stay_within_the_budget(run_folder, monkeypatch):
+    audio = np.zeros(2205, dtype=np.float32)
+    monkeypatch.setattr(evidence, "_clock", {"start": time.perf_counter() - 10.0, "spent": 3.0, "drawn": [3.0]})
+    evidence.begin("test_later")  # 10 s into the run, 3 s of it evidence: another 3 s picture is over 10 %
+    evidence.waveforms(lambda: pytest.fail("no picture, so no reference is made"), audio, 22050, name="out")
+    assert evidence.finish(keep=True) == ["test_later/out-actual.wav", "test_later/evidence.json"]
+    data = _data(run_folder / "test_later")
+    assert "png_size" not in data and any("no picture for this test" in note for note in data["notes"])
+    monkeypatch.setattr(evidence, "_clock", {"start": time.perf_counter() - 100.0, "spent": 3.0, "drawn": [3.0]})
+    evidence.begin("test_much_later")  # 100 s into the run: 6 s of evidence is within 1 s + 10 % of 97 s
+    evidence.waveforms(audio, audio, 22050, name="out")
+    assert "test_much_later/evidence.png" in evidence.finish(keep=True)
 
 
 # --------------------------------------------------------------------------- app side

@@ -17,7 +17,10 @@ for a test that did not pass, the clips are written as WAV (16-bit PCM), the pan
 drawn into one `evidence.png` (matplotlib, Agg, only now) and their data into
 `evidence.json`, in `<run evidence folder>/<test>/`; a passing test's records are dropped.
 `expected` may be a function of no arguments (a reference synthesis, say): it is called
-only when the test failed. Evidence never changes a verdict: any problem while writing
+only when the picture is drawn. Pictures are budgeted: the first failed test of a run
+always gets one; a later one only while evidence stays within `SHARE` (10 %) of the
+check's time (plus `ALLOWANCE_S`), else the test keeps its clips and `evidence.json`, with
+a note. Evidence never changes a verdict: any problem while writing
 it is noted in `evidence.json` and otherwise ignored. The run's evidence folder comes
 from the runner in `INTERVIEW_PREP_EVIDENCE_DIR`; without it every call does nothing.
 
@@ -49,6 +52,8 @@ KEEP = 5  # attempts kept per kata
 MAX_CLIPS = 12  # per test
 MAX_PANELS = 6  # per PNG
 MAX_CLIP_S = 120.0
+SHARE = 0.10  # of the check's time, at most, for pictures after the first
+ALLOWANCE_S = 1.0
 FILE_CAP = 64 * 1024 * 1024
 PNG_NAME = "evidence.png"
 DATA_NAME = "evidence.json"
@@ -67,6 +72,7 @@ class _Pending:
 
 
 _pending = _Pending()
+_clock: dict[str, Any] = {"start": None, "spent": 0.0, "drawn": []}  # this run: first test, evidence time, pictures
 
 
 def _root() -> Path | None:
@@ -83,6 +89,8 @@ def begin(test: str) -> None:
     """A test starts: forget anything recorded before (called by the reporter)."""
     global _pending
     _pending = _Pending(test=test)
+    if _clock["start"] is None:
+        _clock["start"] = time.perf_counter()
 
 
 def _audio(audio: Any) -> Any:
@@ -227,33 +235,63 @@ def finish(keep: bool) -> list[str]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, samples, rate, role in pending.clips:
-            path = _write_clip(folder, name, samples, rate)
-            written.append(path)
-            summary["clips"].append({"file": path.name, "role": role, "rate": rate,
-                                     "seconds": round(len(samples) / rate, 4)})
-        if pending.panels:
-            from interview_prep.viz import evidence as figures
-
-            panels = []
-            for panel in pending.panels:
-                try:
-                    panels.append(_resolve(panel, folder, written, summary))
-                except Exception as exc:  # noqa: BLE001 - evidence never changes a verdict
-                    summary["notes"].append(f"{panel['kind']} panel left out: {type(exc).__name__}: {exc}")
-            if panels:
-                size = figures.render(panels, folder / PNG_NAME)
-                written.append(folder / PNG_NAME)
-                summary["png_size"] = list(size)
-            summary["panels"] = [figures.describe(panel) for panel in panels]
+            _keep_clip(folder, name, samples, rate, role, written, summary)
+        if pending.panels and _may_draw(started):
+            _draw(pending.panels, folder, written, summary)
+        elif pending.panels:
+            for panel in pending.panels:  # the clips of the panels still, but no lazy work
+                if panel["kind"] == "waveforms":
+                    _keep_panel_clips(panel, folder, written, summary)
+            summary["notes"].append(
+                f"no picture for this test: evidence already took {_clock['spent']:.1f} s of this check, and a picture "
+                f"costs about {min(_clock['drawn']):.1f} s (at most {SHARE:.0%} of the check's time goes to evidence; "
+                "the first failed test always gets its picture)")
     except Exception as exc:  # noqa: BLE001 - evidence never changes a verdict
         summary["notes"].append(f"evidence incomplete: {type(exc).__name__}: {exc}")
     summary["seconds"] = round(time.perf_counter() - started, 3)  # what keeping this evidence cost
+    _clock["spent"] += time.perf_counter() - started
     try:
         (folder / DATA_NAME).write_text(json.dumps(summary, indent=1, default=str), encoding="utf-8")
         written.append(folder / DATA_NAME)
     except OSError:
         pass
     return [str(path.relative_to(root)) for path in written if path.is_file()]
+
+
+def _may_draw(now: float) -> bool:
+    """Whether drawing one more picture keeps evidence within SHARE of the check's time (+ ALLOWANCE_S).
+
+    The first failed test always gets its picture; the cost of the next is predicted from
+    the cheapest one drawn so far (the first also paid matplotlib's import).
+    """
+    if not _clock["drawn"]:
+        return True
+    tests_s = max(0.0, now - _clock["start"] - _clock["spent"])
+    return _clock["spent"] + min(_clock["drawn"]) <= ALLOWANCE_S + SHARE * tests_s
+
+
+def _draw(records: list[dict[str, Any]], folder: Path, written: list[Path], summary: dict) -> None:
+    from interview_prep.viz import evidence as figures
+
+    started = time.perf_counter()
+    panels = []
+    for panel in records:
+        try:
+            panels.append(_resolve(panel, folder, written, summary))
+        except Exception as exc:  # noqa: BLE001 - evidence never changes a verdict
+            summary["notes"].append(f"{panel['kind']} panel left out: {type(exc).__name__}: {exc}")
+    summary["panels"] = [figures.describe(panel) for panel in panels]
+    if panels:
+        summary["png_size"] = list(figures.render(panels, folder / PNG_NAME))
+        written.append(folder / PNG_NAME)
+    _clock["drawn"].append(time.perf_counter() - started)
+
+
+def _keep_clip(folder: Path, name: str, samples: Any, rate: int, role: str, written: list[Path],
+               summary: dict) -> None:
+    path = _write_clip(folder, name, samples, rate)
+    written.append(path)
+    summary["clips"].append({"file": path.name, "role": role, "rate": rate, "seconds": round(len(samples) / rate, 4)})
 
 
 def _write_clip(folder: Path, name: str, samples: Any, rate: int) -> Path:
@@ -269,26 +307,29 @@ def _write_clip(folder: Path, name: str, samples: Any, rate: int) -> Path:
     return path
 
 
+def _keep_panel_clips(panel: dict[str, Any], folder: Path, written: list[Path], summary: dict) -> None:
+    """Write a waveforms panel's clips (those that are arrays by now) as WAV."""
+    for which, rate in (("expected", panel["rate"]), ("actual", panel["actual_rate"])):
+        if _rate(rate) is not None and panel[which] is not None and not callable(panel[which]):
+            _keep_clip(folder, f"{panel['name']}-{which}", panel[which], int(rate), which, written, summary)
+
+
 def _resolve(panel: dict[str, Any], folder: Path, written: list[Path], summary: dict) -> dict[str, Any]:
-    """A panel with lazy values computed and its clips written."""
+    """A panel with its lazy values computed and its clips written."""
     panel = dict(panel)
-    if panel["kind"] == "waveforms":
-        expected = panel["expected"]
-        if callable(expected):
-            value = expected()
-            expected, rate = value if isinstance(value, tuple) else (value, panel["rate"])
-            panel["rate"] = int(rate)
-            expected = _audio(expected)
-        if expected is None or panel["actual"] is None:
-            raise ValueError("no audio to compare")
-        panel["expected"] = expected
-        for which, rate in (("expected", panel["rate"]), ("actual", panel["actual_rate"])):
-            if _rate(rate) is None:
-                continue
-            path = _write_clip(folder, f"{panel['name']}-{which}", panel[which], int(rate))
-            written.append(path)
-            summary["clips"].append({"file": path.name, "role": which, "rate": int(rate),
-                                     "seconds": round(len(panel[which]) / int(rate), 4)})
+    if panel["kind"] != "waveforms":
+        return panel
+    expected = panel["expected"]
+    if callable(expected):
+        _keep_panel_clips(dict(panel, expected=None), folder, written, summary)  # yours, even if ours fails
+        value = expected()
+        expected, rate = value if isinstance(value, tuple) else (value, panel["rate"])
+        panel["rate"], panel["expected"] = int(rate), _audio(expected)
+        _keep_panel_clips(dict(panel, actual=None), folder, written, summary)
+    else:
+        _keep_panel_clips(panel, folder, written, summary)
+    if panel["expected"] is None or panel["actual"] is None:
+        raise ValueError("no audio to compare")
     return panel
 
 

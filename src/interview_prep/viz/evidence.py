@@ -119,7 +119,7 @@ def render(panels: list[dict[str, Any]], path: Path) -> tuple[int, int]:
     subfigures = figure.subfigures(len(panels), 1, height_ratios=heights, squeeze=False)[:, 0]
     for sub, panel, height in zip(subfigures, panels, heights, strict=True):
         _DRAW[panel["kind"]](sub, panel, height)
-    figure.savefig(path, format="png", dpi=DPI)
+    figure.savefig(path, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})  # fast to write, a bit larger
     return size(panels)
 
 
