@@ -1,6 +1,8 @@
 """The figures the quiz bank attributes to this project, measured in one run.
 
-About a minute on an idle 2-core machine; under a load average of 10 it took 6 minutes.
+The recorded run needed 75 s of CPU time on one thread (`time`: 69 s user, 5 s system), so
+about that long on an idle machine; on the shared 2-core box, under a load average of 10,
+it took 6 minutes of wall time (`seconds` in the result file).
 
 Writes `benchmarks/results/quiz_figures.json`; `tests/test_quiz_provenance.py` checks every
 such figure in `quiz/*.yaml` against that file, so re-run this script (and update the bank
