@@ -1,14 +1,16 @@
-"""Kata engine overhead: `check` vs plain pytest on the same grader, and watch latency.
+"""`check` with the confined two-process engine vs the one-process engine it replaced, and watch latency.
 
-In one run, on a passing solution of a model-free kata (default asr-03):
-- plain pytest on the hidden grader (with the usual plugin autoload, and without it);
-- `grade()` (sandboxed process, reporter, tripwire, signature check), in-process;
-- `interview-prep check KATA --json` end to end (CLI start-up, catalog, store write);
-rounds are interleaved and medians compared. Then watch mode: the time from saving the
-learner's file to the verdict (and to the start of grading), with file notifications
-and with polling. `--models` adds one round on the model-backed kata asr-05.
+In one run, on the reference solution of a model-free kata (default asr-03), rounds
+interleaved, medians compared:
+- `interview-prep check KATA --json` end to end with the previous engine (one grading
+  process, tripwire, signed results; `engines.OLD_ENGINE_REV`, exported with git archive);
+- the same command with this engine, confined (bubblewrap) and forced unconfined;
+- `grade()` of this engine in-process, cold and warm (a prepared `Standby`).
+Goal: confined check <= 1.2x the previous engine. Then watch mode: save -> verdict. With
+`--models`, the model-backed kata asr-05 the same way (goal: no slower than before; warm
+<= 5 s). Output also goes to benchmarks/results/kata_check.json.
 
-    python benchmarks/kata_check.py [--rounds 7] [--saves 5] [--kata asr-03] [--models]
+    python benchmarks/kata_check.py [--rounds 5] [--saves 3] [--kata asr-03] [--models]
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
+import engines  # noqa: E402
+
 from interview_prep.kata.catalog import load_catalog  # noqa: E402
-from interview_prep.kata.sandbox.runner import grade  # noqa: E402
 from interview_prep.kata.watch import WatchEvent, watch_workspace  # noqa: E402
 from interview_prep.kata.workspace import init_workspace, kata_dir  # noqa: E402
 
@@ -49,21 +52,27 @@ def _timed(command: list[str], env: dict[str, str], expect: int = 0) -> float:
     return elapsed
 
 
-def overhead(kata, workspace: Path, home: Path, rounds: int) -> dict[str, float]:
-    solution = kata_dir(workspace, kata)
-    plain = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(kata.grader_path)]
-    plain_env = _env(home, INTERVIEW_PREP_SOLUTION_DIR=str(solution))
+def overhead(kata, workspace: Path, home: Path, rounds: int, old_tree: Path) -> dict[str, float]:
     cli = [sys.executable, "-m", "interview_prep", "check", kata.id, "--json", "--workspace", str(workspace)]
-    samples: dict[str, list[float]] = {"plain": [], "plain_noautoload": [], "grade": [], "check": []}
+    samples: dict[str, list[float]] = {k: [] for k in ("old_check", "check", "check_unconfined", "cold", "warm")}
     for _ in range(rounds):
-        samples["plain"].append(_timed(plain, plain_env))
-        samples["plain_noautoload"].append(_timed(plain, {**plain_env, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}))
-        start = time.perf_counter()
-        results = grade(kata, solution)
-        samples["grade"].append(time.perf_counter() - start)
-        assert results.passed, results.to_json()
+        # its own data dir: the previous engine's progress schema is older
+        samples["old_check"].append(_timed(cli, _env(home / "old", PYTHONPATH=str(old_tree / "src"))))
         samples["check"].append(_timed(cli, _env(home)))
+        samples["check_unconfined"].append(_timed(cli, _env(home, INTERVIEW_PREP_UNCONFINED="1")))
+        samples["cold"].append(engines.time_cold(kata))
+        samples["warm"].append(engines.time_warm(kata))
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def _report(kata, times: dict[str, float], rounds: int) -> None:
+    print(f"{kata.id}: medians of {rounds} interleaved rounds (reference solution)")
+    print(f"  check --json, previous engine (one process)   {times['old_check']:.2f} s")
+    print(f"  check --json, confined (bubblewrap)           {times['check']:.2f} s")
+    print(f"  check --json, unconfined fallback             {times['check_unconfined']:.2f} s")
+    print(f"  grade() cold / warm (prepared process)        {times['cold']:.2f} s / {times['warm']:.2f} s")
+    print(f"  ratio confined check / previous engine        {times['check'] / times['old_check']:.2f}x  (goal <= 1.2x)")
+    print(f"  ratio warm grade / previous engine check      {times['warm'] / times['old_check']:.2f}x")
 
 
 def watch_latency(kata, catalog, workspace: Path, saves: int, poll: bool) -> dict[str, float]:
@@ -104,10 +113,11 @@ def watch_latency(kata, catalog, workspace: Path, saves: int, poll: bool) -> dic
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--saves", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--model-rounds", type=int, default=3)
+    parser.add_argument("--saves", type=int, default=3)
     parser.add_argument("--kata", default="asr-03")
-    parser.add_argument("--models", action="store_true", help="also time the model-backed kata asr-05 (one round)")
+    parser.add_argument("--models", action="store_true", help="also time the model-backed kata asr-05")
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="kata-bench-"))
@@ -120,18 +130,12 @@ def main() -> int:
             for name in kata.files:
                 shutil.copy(kata.solution_dir / name, kata_dir(workspace, kata) / name)
 
-        report: dict[str, object] = {}
+        report: dict[str, object] = {"load_average": os.getloadavg()[0], "old_engine": engines.OLD_ENGINE_REV}
+        old_tree = engines.old_engine_tree()
         kata = chosen[0]
-        times = overhead(kata, workspace, home, args.rounds)
+        times = overhead(kata, workspace, home, args.rounds, old_tree)
         report[kata.id] = times
-        print(f"{kata.id}: medians of {args.rounds} interleaved rounds (passing solution)")
-        print(f"  plain pytest (plugin autoload)      {times['plain']:.2f} s")
-        print(f"  plain pytest (no plugin autoload)   {times['plain_noautoload']:.2f} s")
-        print(f"  grade() in-process                  {times['grade']:.2f} s")
-        print(f"  interview-prep check --json (CLI)   {times['check']:.2f} s")
-        print(f"  ratio check / plain pytest          {times['check'] / times['plain']:.2f}x  (goal <= 1.2x)")
-        print(f"  ratio check / plain, no autoload    {times['check'] / times['plain_noautoload']:.2f}x")
-        print(f"  ratio grade / plain, no autoload    {times['grade'] / times['plain_noautoload']:.2f}x")
+        _report(kata, times, args.rounds)
 
         for poll in (False, True):
             latency = watch_latency(kata, catalog, workspace, args.saves, poll)
@@ -144,15 +148,12 @@ def main() -> int:
 
         if args.models:
             model_kata = chosen[1]
-            times = overhead(model_kata, workspace, home, 1)
+            times = overhead(model_kata, workspace, home, args.model_rounds, old_tree)
             report[model_kata.id] = times
-            print(
-                f"{model_kata.id} (1 round): plain pytest {times['plain']:.1f} s, "
-                f"check {times['check']:.1f} s, ratio {times['check'] / times['plain']:.2f}x"
-            )
-        out = Path(__file__).with_name("out")
+            _report(model_kata, times, args.model_rounds)
+        out = Path(__file__).with_name("results")
         out.mkdir(exist_ok=True)
-        (out / "kata_check.json").write_text(json.dumps(report, indent=2))
+        (out / "kata_check.json").write_text(json.dumps(report, indent=2) + "\n")
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0

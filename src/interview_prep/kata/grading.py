@@ -291,6 +291,12 @@ def learner_function(filename: str, name: str) -> LearnerFunction:
     return LearnerFunction(name, filename=filename)
 
 
+def disturb_random(n: int) -> None:
+    """Draw `n` numbers from the learner process's global generators (random, numpy, torch), as other
+    code running between two calls would: a function that relies on a seed set earlier is caught."""
+    _reply({"op": "disturb_random", "n": int(n)}, [])
+
+
 # --------------------------------------------------------------------------- files the learner writes
 
 

@@ -1,12 +1,8 @@
 """Warm-up for model-backed ASR graders, run when the grader module is imported.
 
-The grading process snapshots loaded modules before any learner code runs and treats
-later changes as tampering. Importing torch/transformers pipelines for the first time
-changes such state by design (`from transformers import pipeline` re-creates the
-`transformers` lazy module, torch._dynamo wraps `torch.manual_seed`, the profiler fills
-module caches), so the graders do that first: they import the stack and run our
-Whisper pipeline once on a short silence. The learner's `models.asr_pipeline()` then
-returns the same, already loaded pipeline.
+The graders import the stack and run our Whisper pipeline once on a short silence at
+collection, so the first test does not pay for it (and a prepared, warm grading process
+has paid before the check starts).
 
 Torch runs on one thread: on a shared 2-core machine, two intra-op threads spend their
 time waiting for each other (a short Whisper transcription took 3.5 s with 2 threads and

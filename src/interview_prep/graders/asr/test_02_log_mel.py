@@ -1,9 +1,5 @@
 """Grader of kata asr-02-log-mel: Whisper's log-mel features against `WhisperFeatureExtractor`.
 
-Heavy libraries are imported at collection, before the grading machinery is snapshotted:
-importing them later (from the learner's code) changes stdlib state that the tamper check
-watches (typing, inspect, weakref).
-
 Inputs are synthetic speech-like signals (harmonic bursts of random pitch and level over
 a quiet noise floor); the truth is the stock transformers feature extractor, built
 from its parameters (no model files needed).

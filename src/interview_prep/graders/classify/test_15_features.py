@@ -21,7 +21,8 @@ MFCC_ATOL, MFCC_RTOL = 0.01, 1e-4
 STATS_ATOL = 0.01
 LABELS = ("scanner_beep", "door_chime", "cash_drawer", "card_reader_error", "background_music", "silence")
 
-# Load librosa's lazy submodules (and numba) now, at collection, before the tamper snapshot.
+# Load librosa's lazy submodules (and numba's compiled kernels) at collection: a prepared (warm) grading
+# process has done this work before the check starts.
 librosa.feature.mfcc(y=librosa.resample(np.zeros(2205, np.float32), orig_sr=22050, target_sr=RATE), sr=RATE)
 
 

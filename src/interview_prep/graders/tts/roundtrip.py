@@ -19,10 +19,8 @@ ASR_RATE = 16000
 def warm_up() -> None:
     """Use one torch thread, load our TTS and ASR and run each once.
 
-    Graders call this at import (collection), before the tamper snapshot: importing torch
-    and transformers and the first use of the pipelines patch a few library attributes
-    (inspect.getfile, typing internals, weakref.finalize state) that must not be blamed on
-    the learner's code. One thread: on the shared 2-core machine, torch's second OpenMP
+    Graders call this at import (collection), so a prepared (warm) grading process has
+    loaded and run both before the check starts. One thread: on the shared 2-core machine, torch's second OpenMP
     thread spin-waits whenever another process holds a core, and grading took 2-4x longer
     (a fit-the-slot run: 58 s with 2 threads at load 3.4, 21 s with 1); idle, 1 thread costs
     little (about 18 s against 15 s for normalize-text).
@@ -42,12 +40,10 @@ def reference(text: str, seed: int) -> tuple[np.ndarray, int]:
 
 
 def draw_from_torch(n: int) -> None:
-    """Use torch's global random generator, as other code in a process would (torch is imported
-    here, not in the graders, so the tamper check does not watch all of torch: loading a model
-    legitimately bumps counters inside it)."""
-    import torch
+    """Use the learner process's global random generators (torch's too), as other code would."""
+    from interview_prep.kata.grading import disturb_random
 
-    torch.rand(n)
+    disturb_random(n)
 
 
 def tts():

@@ -8,7 +8,8 @@ file whose new text is returned with each reply (the learner's prints). Nothing 
 holds a verdict, an expected value or a key: the worker only computes what it is asked.
 
 Requests (framed by `codec`): `lookup` (file, name), `call` (file and name, or ref;
-args, kwargs), `preload` (model names). Replies: `value`, or `error` (an exception of
+args, kwargs), `preload` (model names), `disturb_random` (draw from the global random
+generators, as other code would between two calls). Replies: `value`, or `error` (an exception of
 the learner's code, described as plain data), plus `output`.
 """
 
@@ -159,6 +160,16 @@ class Worker:
 
             for name in header.get("models", []):
                 getattr(models, f"{name}_pipeline")()
+            return {"ok": True}, []
+        if op == "disturb_random":  # other code drawing from the global generators between two calls
+            import random
+
+            n = int(header.get("n", 1))
+            random.random()
+            if "numpy" in sys.modules:
+                sys.modules["numpy"].random.random(n)
+            if "torch" in sys.modules:
+                sys.modules["torch"].rand(n)
             return {"ok": True}, []
         if op == "lookup":
             module = self.module(str(header["file"]))

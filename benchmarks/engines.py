@@ -1,0 +1,152 @@
+"""Grading engines to compare in one benchmark run (imported by kata_check.py and
+kata_grading_times.py; also run as a script in a child process).
+
+- `old_engine_tree(rev)`: the source, katas and solutions of an earlier commit (default: the
+  last one with the one-process engine), exported with `git archive` (needs a git checkout);
+- `time_old(tree, kata_id)`: `grade()` of that engine on the kata's reference solution, in a
+  fresh child process, seconds;
+- `time_cold(kata)` / `time_warm(kata)`: this engine, cold and with a ready `Standby`;
+- `time_floor(kata_id, rounds)`: the same grader and reference solution in one already-warm
+  process (grader and learner code in-process, models loaded, second and later runs timed):
+  the model calls themselves, with no process, sandbox or import cost.
+
+    python benchmarks/engines.py floor KATA_ID ROUNDS      # prints JSON seconds
+    python benchmarks/engines.py old TREE KATA_ID SEED      # prints seconds
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OLD_ENGINE_REV = "84f0341"  # the last commit of the one-process engine (tripwire + signed results)
+
+
+def old_engine_tree(rev: str = OLD_ENGINE_REV) -> Path:
+    """`src/`, `katas/` and `solutions/` of `rev`, exported once under benchmarks/out/."""
+    tree = Path(__file__).with_name("out") / f"engine-{rev}"
+    if not (tree / "src").is_dir():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src", "katas", "solutions"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def _child_env(src: Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1"}
+    env.pop("PYTEST_ADDOPTS", None)
+    return env
+
+
+def time_old(tree: Path, kata_id: str, seed: int = 1) -> float:
+    done = subprocess.run([sys.executable, __file__, "old", str(tree), kata_id, str(seed)], capture_output=True,
+                          text=True, env=_child_env(tree / "src"), check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def time_cold(kata, seed: int = 1) -> float:
+    from interview_prep.kata.sandbox.runner import grade
+
+    started = time.perf_counter()
+    results = grade(kata, kata.solution_dir, seed=seed)
+    elapsed = time.perf_counter() - started
+    assert results.passed, results.to_json()[:2000]
+    return elapsed
+
+
+def time_warm(kata, seed: int = 1) -> float:
+    """A check with a prepared process (ready before the clock starts, as after an edit)."""
+    from interview_prep.kata.sandbox.runner import Standby, grade
+
+    standby = Standby(kata)
+    deadline = time.monotonic() + 600
+    while not standby.ready and standby.proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    started = time.perf_counter()
+    results = grade(kata, kata.solution_dir, seed=seed, standby=standby)
+    elapsed = time.perf_counter() - started
+    assert results.passed, results.to_json()[:2000]
+    return elapsed
+
+
+def time_floor(kata_id: str, rounds: int) -> list[float]:
+    done = subprocess.run([sys.executable, __file__, "floor", kata_id, str(rounds)], capture_output=True, text=True,
+                          env=_child_env(ROOT / "src"), check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --------------------------------------------------------------------------- child processes
+
+
+class _InProcess:
+    """The worker's request handling in this process (no sandbox, no capture): the floor."""
+
+    def __init__(self, root: Path):
+        from interview_prep.kata.sandbox.worker import Worker
+
+        self.worker = Worker.__new__(Worker)
+        self.worker.root, self.worker.modules, self.worker.refs = root, {}, {}
+        scratch = Path(tempfile.mkdtemp(prefix="floor-"))
+        self.inbox, self.outputs = scratch / "inbox", scratch / "work" / "out"
+        (scratch / "private").mkdir()
+        self.inbox.mkdir()
+        self.outputs.mkdir(parents=True)
+
+    def request(self, header: dict, buffers: list[bytes] = ()):
+        reply, out = self.worker.handle(header, list(buffers))
+        reply["output"] = ""
+        return reply, out
+
+
+def _floor(kata_id: str, rounds: int) -> list[float]:
+    import pytest
+
+    from interview_prep.kata import grading
+    from interview_prep.kata.catalog import load_catalog
+
+    kata = load_catalog().get(kata_id)
+    grading.connect(_InProcess(kata.solution_dir.resolve()))
+    times = []
+    for n in range(rounds + 1):  # the first run loads everything
+        os.environ["INTERVIEW_PREP_SEED"] = str(n + 1)
+        grading._state.clear()
+        started = time.perf_counter()
+        code = pytest.main([str(kata.grader_path), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
+                            "--no-header", "-p", "no:randomly", "--basetemp", tempfile.mkdtemp()])
+        if n:
+            times.append(time.perf_counter() - started)
+        assert code == 0, f"{kata_id}: the reference fails in-process (pytest exit {code})"
+    return times
+
+
+def _old(tree: Path, kata_id: str, seed: int) -> float:
+    from interview_prep.kata.runner import grade
+
+    from interview_prep.kata.catalog import load_catalog
+
+    kata = load_catalog(tree / "katas").get(kata_id)
+    started = time.perf_counter()
+    results = grade(kata, kata.solution_dir, seed=seed)
+    elapsed = time.perf_counter() - started
+    assert results.passed, results.to_json()[:2000]
+    return elapsed
+
+
+if __name__ == "__main__":
+    what, *rest = sys.argv[1:]
+    if what == "floor":
+        with open(os.devnull, "w") as quiet:
+            real = os.dup(1)
+            os.dup2(quiet.fileno(), 1)  # pytest's report: not our output
+            result = _floor(rest[0], int(rest[1]))
+            os.dup2(real, 1)
+        print(json.dumps(result))
+    else:
+        print(_old(Path(rest[0]), rest[1], int(rest[2])))
