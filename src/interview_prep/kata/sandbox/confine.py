@@ -38,7 +38,7 @@ VISIBLE = (
     "kata/sandbox/figures.py",
     "kata/sandbox/worker.py",
 )
-_PASS_ENV = ("LANG", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
+_PASS_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
              "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TORCH_NUM_THREADS")
 
 
@@ -87,25 +87,32 @@ def probe() -> Confinement:
     return Confinement(True, bwrap=bwrap)
 
 
-def worker_env(home: Path, cache: Path) -> dict[str, str]:
-    """The worker's whole environment (nothing of the user's)."""
+def scrubbed_env(home: Path, cache: Path) -> dict[str, str]:
+    """What grading processes get of the user's environment (locale, thread counts; no tokens or keys)."""
     env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
     env.update(
-        PATH="/usr/local/bin:/usr/bin:/bin",
         HOME=str(home),
-        TMPDIR="/tmp",
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
         HF_HUB_DISABLE_TELEMETRY="1",
-        HF_HOME="/tmp/hf",
         TOKENIZERS_PARALLELISM="false",
         MPLBACKEND="Agg",
-        MPLCONFIGDIR="/tmp/matplotlib",
-        NUMBA_CACHE_DIR="/tmp/numba",
         PYTHONDONTWRITEBYTECODE="1",
         INTERVIEW_PREP_CACHE=str(cache),
     )
     env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+def worker_env(home: Path, cache: Path) -> dict[str, str]:
+    """The worker's whole environment: caches in its private /tmp."""
+    env = scrubbed_env(home, cache) | {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "TMPDIR": "/tmp",
+        "HF_HOME": "/tmp/hf",
+        "MPLCONFIGDIR": "/tmp/matplotlib",
+        "NUMBA_CACHE_DIR": "/tmp/numba",
+    }
     env.setdefault("OMP_NUM_THREADS", "1")  # as the grader: two busy processes share the cores
     return env
 

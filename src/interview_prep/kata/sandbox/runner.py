@@ -39,18 +39,6 @@ from interview_prep.kata.sandbox import confine
 
 OUTPUT_CAP = 64 * 1024
 VERDICT_CAP = 16 * 1024 * 1024
-_PASS_ENV = (
-    "PATH",
-    "LANG",
-    "LC_ALL",
-    "LC_CTYPE",
-    "TZ",
-    "LD_LIBRARY_PATH",
-    "OMP_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "TORCH_NUM_THREADS",
-)
 _PYTEST_INI = "[pytest]\naddopts =\npython_files = test_*.py\nconsole_output_style = classic\n"
 
 
@@ -67,24 +55,12 @@ class Progress:
 
 def sandbox_env() -> dict[str, str]:
     """The grading process's environment: no tokens, keys or other secrets of the user."""
-    env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
     home = paths.cache_dir() / "sandbox-home"
     home.mkdir(parents=True, exist_ok=True)
-    env.update(
-        HOME=str(home),
-        HF_HUB_OFFLINE="1",
-        TRANSFORMERS_OFFLINE="1",
-        HF_HUB_DISABLE_TELEMETRY="1",
-        TOKENIZERS_PARALLELISM="false",
-        MPLBACKEND="Agg",
-        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
-        PYTHONDONTWRITEBYTECODE="1",
-        INTERVIEW_PREP_CACHE=str(paths.cache_dir()),
-    )
+    env = confine.scrubbed_env(home, paths.cache_dir()) | {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     if os.environ.get(confine.FORCE_UNCONFINED_ENV):
         env[confine.FORCE_UNCONFINED_ENV] = "1"
     env.setdefault("PATH", os.defpath)
-    env.setdefault("LANG", "C.UTF-8")
     return env
 
 
