@@ -747,6 +747,132 @@ def _whisper_chunking_warns() -> str:
     return _unexpected(warning=warning, chunks=len(chunks))
 
 
+def _longer_window_tradeoff() -> str:
+    import librosa
+    import numpy as np
+
+    y = np.zeros(SR, dtype=np.float32)
+    y[SR // 2] = 1.0  # a click
+
+    def stft(window: int) -> np.ndarray:
+        return np.abs(librosa.stft(y, n_fft=window, hop_length=160, win_length=window)) ** 2
+
+    short, long = stft(400), stft(800)  # 25 ms and 50 ms at 16 kHz, same 10 ms hop
+
+    def smear(power: np.ndarray) -> int:  # frames holding the click's energy
+        energy = power.sum(axis=0)
+        return int((energy > 1e-3 * energy.max()).sum())
+
+    spacing = [float(librosa.fft_frequencies(sr=SR, n_fft=n)[1]) for n in (400, 800)]
+    if short.shape[1] == long.shape[1] and spacing == [40.0, 20.0] and smear(long) > smear(short):
+        return _correct_choice("fund-time-frequency-tradeoff")
+    return _unexpected(frames=(short.shape[1], long.shape[1]), spacing=spacing)
+
+
+def _window_reduces_leakage() -> str:
+    import numpy as np
+
+    n = 400
+    tone = np.sin(2 * np.pi * 1010 * np.arange(n) / SR)  # between two 40 Hz bins: leaks
+
+    def far_leakage_db(window: np.ndarray) -> float:
+        spectrum = np.abs(np.fft.rfft(tone * window)) ** 2
+        peak = spectrum.argmax()
+        far = np.r_[spectrum[: max(peak - 5, 0)], spectrum[peak + 6 :]]
+        return float(10 * np.log10(far.max() / spectrum.max()))
+
+    rectangular, hann = far_leakage_db(np.ones(n)), far_leakage_db(np.hanning(n))
+    if hann < rectangular - 20:
+        return _correct_choice("fund-window-function")
+    return _unexpected(rectangular=rectangular, hann=hann)
+
+
+def _scaling_keeps_clipping() -> str:
+    import numpy as np
+
+    t = np.arange(SR) / SR
+    clipped = np.clip(2.0 * np.sin(2 * np.pi * 200 * t), -1.0, 1.0)
+
+    def harmonic_ratio(y: np.ndarray) -> float:
+        spectrum = np.abs(np.fft.rfft(y))
+        return float(spectrum[600] / spectrum[200])  # third harmonic / fundamental (1 Hz bins)
+
+    before, after = harmonic_ratio(clipped), harmonic_ratio(0.5 * clipped)
+    if before > 0.1 and abs(after - before) < 1e-9 and np.abs(0.5 * clipped).max() == 0.5:
+        return _correct_choice("fund-clipping")
+    return _unexpected(before=before, after=after)
+
+
+def _polarity_cancels() -> str:
+    import numpy as np
+
+    speech = np.random.default_rng(0).standard_normal(SR)
+    stereo = np.stack([speech, -speech], axis=1)  # one channel polarity-inverted
+    mono = stereo.mean(axis=1)
+    if np.abs(mono).max() == 0 and np.std(stereo[:, 0]) > 0.9:
+        return _correct_choice("fund-stereo-phase-cancel")
+    return _unexpected(peak=float(np.abs(mono).max()))
+
+
+def _chunks_are_batched() -> str:
+    import numpy as np
+
+    asr = _tiny_ctc_pipeline()
+    audio = np.zeros(240 * SR, dtype=np.float32)
+    chunks = len(list(asr.preprocess(audio, chunk_length_s=30)))
+    batches: list[int] = []
+    hook = asr.model.register_forward_hook(
+        lambda module, args, kwargs, output: batches.append(output.logits.shape[0]), with_kwargs=True
+    )
+    try:
+        asr(audio, chunk_length_s=30, batch_size=8)
+    finally:
+        hook.remove()
+    if chunks > 8 and max(batches) == 8 and sum(batches) == chunks:
+        return _correct_choice("pipe-batch-size-chunks")
+    return _unexpected(chunks=chunks, batches=batches)
+
+
+def _processor_files_needed() -> str:
+    import tempfile
+
+    from transformers import Wav2Vec2FeatureExtractor, Wav2Vec2Processor, pipeline
+
+    asr = _tiny_ctc_pipeline()
+    with tempfile.TemporaryDirectory() as folder:
+        asr.model.save_pretrained(folder)
+        try:
+            pipeline("automatic-speech-recognition", model=folder, device="cpu")
+            model_only = "loaded"
+        except Exception as exc:  # the fact is that loading fails
+            model_only = type(exc).__name__
+        Wav2Vec2Processor(feature_extractor=Wav2Vec2FeatureExtractor(), tokenizer=asr.tokenizer).save_pretrained(folder)
+        with_processor = pipeline("automatic-speech-recognition", model=folder, device="cpu")
+    if model_only != "loaded" and with_processor.tokenizer is not None and with_processor.feature_extractor is not None:
+        return _correct_choice("pipe-save-processor")
+    return _unexpected(model_only=model_only)
+
+
+def _generate_kwargs_are_forwarded() -> str:
+    import numpy as np
+    import torch
+
+    asr = _tiny_whisper_pipeline()
+    seen: dict = {}
+
+    def generate(*args, **kwargs):
+        seen.update(kwargs)
+        return torch.tensor([[1, 2]])
+
+    asr.model.generate = generate
+    wanted = {"num_beams": 1, "language": "en", "max_new_tokens": 64}
+    preprocess, forward, _ = asr._sanitize_parameters(generate_kwargs=dict(wanted))
+    asr._forward(next(iter(asr.preprocess(np.zeros(SR, dtype=np.float32), **preprocess))), **forward)
+    if all(seen.get(key) == value for key, value in wanted.items()):
+        return _correct_choice("pipe-generate-kwargs")
+    return _unexpected(seen={k: v for k, v in seen.items() if k in wanted})
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # audio-fundamentals
     "fund-nyquist-16k": _nyquist,
@@ -812,6 +938,13 @@ FACTS: dict[str, Callable[[], object]] = {
     "pipe-whisper-fe-truncates": _whisper_extractor_truncates,
     "pipe-max-new-tokens-vs-max-length": _max_length_precedence,
     "pipe-chunking-whisper": _whisper_chunking_warns,
+    "fund-time-frequency-tradeoff": _longer_window_tradeoff,
+    "fund-window-function": _window_reduces_leakage,
+    "fund-clipping": _scaling_keeps_clipping,
+    "fund-stereo-phase-cancel": _polarity_cancels,
+    "pipe-batch-size-chunks": _chunks_are_batched,
+    "pipe-save-processor": _processor_files_needed,
+    "pipe-generate-kwargs": _generate_kwargs_are_forwarded,
 }
 
 
