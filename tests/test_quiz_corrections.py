@@ -332,6 +332,15 @@ def _bank_question(qid: str):
             ],
         ),
         (
+            "tts-pipeline-default-vocoder",
+            [
+                "microsoft/speecht5_hifigan",
+                "https://huggingface.co/microsoft/speecht5_hifigan",
+                "`microsoft/speecht5_hifigan`",
+            ],
+            ["speecht5_hifigan", "microsoft/speecht5_tts", "https://huggingface.co/microsoft/speecht5_tts"],
+        ),
+        (
             "dep-offline-env",
             [
                 "HF_HUB_OFFLINE = 1",
