@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Markdown, Static, TabbedContent
@@ -284,3 +286,40 @@ async def test_broken_kata_yaml_is_listed_and_the_other_katas_still_work(tmp_pat
         notice = screen.query_one("#kata-notice")
         assert notice.display
         assert "difficulty" in str(notice.render()) and "04-wer/kata.yaml" in str(notice.render())
+
+
+async def test_a_failed_audio_test_shows_its_picture_and_plays_its_clips(tmp_path, isolated_home, monkeypatch):
+    """A wrong load_audio (no resampling): the Results tab shows the evidence picture; `p` plays a clip
+    through the system player (here a fake one on PATH that records what it was given)."""
+    from interview_prep import paths
+    from interview_prep.kata.catalog import load_catalog
+    from interview_prep.kata.workspace import init_workspace
+    from interview_prep.tui.widgets.katas.evidence import EvidenceView
+
+    played = tmp_path / "played.txt"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    player = bin_dir / "paplay"
+    player.write_text(f"#!/bin/sh\necho \"$@\" >> {played}\n")
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
+    kata_id = "asr-01-load-audio"
+    workspace = init_workspace(load_catalog(), isolated_home / "workspace").root
+    variant = Path(__file__).parent / "fixtures" / "katas" / kata_id / "no_resample" / "load_audio.py"
+    shutil.copyfile(variant, workspace / "asr" / "01-load-audio" / "load_audio.py")
+    async with app_for(paths.katas_dir(), workspace).run_test(size=(120, 50)) as pilot:
+        screen = await open_kata(pilot, kata_id)
+        await pilot.press("c")
+        await wait_until(pilot, lambda: attempt_count(kata_id) == 1 and not screen.grading, timeout=300)
+        await settle(pilot)
+        view = screen.query_one(ResultsView)
+        failed = next(name for name in view.messages if view.evidence.get(name))
+        view.query_one("#results-table").move_cursor(row=list(view.messages).index(failed))
+        await settle(pilot)
+        evidence = screen.query_one(EvidenceView)
+        assert evidence.display and evidence.query(".evidence-picture"), "no picture shown"
+        assert evidence.clips and all(clip.suffix == ".wav" for clip in evidence.clips)
+        first = evidence.clips[0]
+        await pilot.press("p")
+        await wait_until(pilot, lambda: played.is_file(), timeout=30)
+    assert played.read_text().split() == [str(first)]

@@ -90,6 +90,7 @@ class KataDetailScreen(BaseScreen):
         Binding("h", "hint", "Hint", tooltip="Reveal the next hint"),
         Binding("r", "reset", "Reset", tooltip="Restore the starter file (yours is backed up)"),
         Binding("s", "solution", "Solution", tooltip="Show the reference solution (after a pass)"),
+        Binding("p", "play", "Play clip", tooltip="Play the failed test's clips in turn (its evidence)"),
         Binding("n", "next_kata", "Next kata", tooltip="Open the next unsolved kata"),
     ]
 
@@ -380,6 +381,28 @@ class KataDetailScreen(BaseScreen):
         self.cancel_event.set()
         if self.pool is not None:
             self.pool.close()
+
+    # evidence ------------------------------------------------------------------------
+
+    def action_play(self) -> None:
+        """Play the next clip of the selected test's evidence (a system player, or where the WAV is)."""
+        from interview_prep.tui.widgets.katas.evidence import EvidenceView
+
+        self.show_tab("tab-results")
+        clip = self.query_one(EvidenceView).take_clip()
+        if clip is None:
+            self.notify("No clips: evidence is kept for failed audio and model-backed tests.")
+            return
+        self.play_clip(clip)
+
+    @work(thread=True, group="play", exit_on_error=False)
+    def play_clip(self, clip: Path) -> None:
+        from interview_prep.audio.playback import play
+
+        self.app.call_from_thread(self.notify, f"Playing {clip.name}…")
+        outcome = play(clip)
+        if not outcome.played:
+            self.app.call_from_thread(self.notify, outcome.message, title="Play", severity="warning")
 
     # editor, hints, reset, solution --------------------------------------------------
 

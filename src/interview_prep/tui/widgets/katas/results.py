@@ -1,4 +1,5 @@
-"""Grading results: a table with one row per test, and the selected test's full message."""
+"""Grading results: a table with one row per test, and the selected test's full message and
+evidence (its picture and clips, for a failed audio or model-backed test)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.widgets import DataTable, Static
 from interview_prep.kata.render import cut, test_label
 from interview_prep.kata.results import Results
 from interview_prep.tui.widgets.common.styles import styled
+from interview_prep.tui.widgets.katas.evidence import EvidenceView
 
 #: test status -> (icon, theme colour)
 TEST_LOOK = {
@@ -28,6 +30,7 @@ class ResultsView(Vertical):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
         self.messages: dict[str, str] = {}
+        self.evidence: dict[str, list[str]] = {}
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -38,10 +41,12 @@ class ResultsView(Vertical):
         yield table
         with VerticalScroll(id="result-scroll"):
             yield Static(id="result-detail")
+            yield EvidenceView(id="result-evidence")
 
     def start(self, tests: list[str]) -> None:
         """A run began: list the collected tests as queued."""
-        self.messages, self.error = {}, ""
+        self.messages, self.evidence, self.error = {}, {}, ""
+        self.query_one(EvidenceView).show([])
         table = self.query_one(DataTable)
         table.clear()
         for name in tests:
@@ -63,6 +68,7 @@ class ResultsView(Vertical):
         table = self.query_one(DataTable)
         table.clear()
         self.messages = {}
+        self.evidence = {test.name: list(test.evidence) for test in results.tests if test.evidence}
         for test in results.tests:
             message = test.message or ""
             if test.output:
@@ -107,6 +113,7 @@ class ResultsView(Vertical):
         if message := self.messages.get(name, ""):
             parts.append(f"[b]{escape(test_label(name))}[/b]\n{escape(message)}")
         self.query_one("#result-detail", Static).update("\n\n".join(parts))
+        self.query_one(EvidenceView).show(self.evidence.get(name, []))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.row_key.value:
