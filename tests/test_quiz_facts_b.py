@@ -635,6 +635,92 @@ def _vits_tokenizer_g2p() -> str:
     return _unexpected(calls=calls)
 
 
+def _speecht5_stopping() -> str:
+    """generate_speech stops at the stop-probability threshold, else at maxlenratio x input length."""
+    import torch
+    from transformers import SpeechT5Config, SpeechT5ForTextToSpeech
+
+    config = SpeechT5Config(
+        vocab_size=20,
+        hidden_size=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=32,
+        decoder_ffn_dim=32,
+        speech_decoder_prenet_units=16,
+        speech_decoder_postnet_units=16,
+        speech_decoder_postnet_layers=1,
+        max_speech_positions=256,
+        max_text_positions=64,
+    )
+    model = SpeechT5ForTextToSpeech(config).eval()
+    ids, speaker = torch.tensor([[4, 5, 6, 7, 8, 9, 2]]), torch.randn(1, config.speaker_embedding_dim)
+
+    def frames(threshold: float, maxlenratio: float) -> int:
+        torch.manual_seed(0)
+        with torch.no_grad():
+            return model.generate_speech(ids, speaker, threshold=threshold, maxlenratio=maxlenratio).shape[0]
+
+    rf = config.reduction_factor
+    never_stops = {
+        ratio: frames(threshold=rf + 1.0, maxlenratio=ratio) for ratio in (2.0, 4.0)
+    }  # sum of rf probs < rf + 1
+    stops_at_once = frames(threshold=0.0, maxlenratio=4.0)
+    capped = all(abs(count - ids.shape[1] * ratio) <= 2 * rf for ratio, count in never_stops.items())
+    if stops_at_once == rf and capped and never_stops[4.0] > never_stops[2.0]:
+        return _correct_choice("tts-autoregressive-failures")
+    return _unexpected(never_stops=never_stops, stops_at_once=stops_at_once)
+
+
+def _tiny_w2v2_classifier(**overrides):
+    from transformers import Wav2Vec2Config, Wav2Vec2ForSequenceClassification
+
+    config = Wav2Vec2Config(
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        conv_dim=(8,) * 7,
+        num_conv_pos_embeddings=16,
+        num_conv_pos_embedding_groups=2,
+        num_labels=3,
+        classifier_proj_size=8,
+        **overrides,
+    )
+    return Wav2Vec2ForSequenceClassification(config).eval()
+
+
+def _pooling_with_and_without_mask() -> str:
+    import torch
+
+    model = _tiny_w2v2_classifier()
+    projected, pooled = [], []
+    hooks = [
+        model.projector.register_forward_hook(lambda m, args, out: projected.append(out.detach().clone())),
+        model.classifier.register_forward_hook(lambda m, args, out: pooled.append(args[0].detach().clone())),
+    ]
+    real = 16000
+    audio = torch.zeros(1, 32000)
+    audio[0, :real] = torch.randn(real)
+    mask = torch.zeros(1, 32000, dtype=torch.long)
+    mask[0, :real] = 1
+    try:
+        with torch.no_grad():
+            model(audio, attention_mask=mask)
+            model(audio)
+    finally:
+        for hook in hooks:
+            hook.remove()
+    frames = int(model._get_feat_extract_output_lengths(real))
+    masked_ok = torch.allclose(pooled[0][0], projected[0][0, :frames].mean(0), atol=1e-6)
+    unmasked_ok = torch.allclose(pooled[1][0], projected[1][0].mean(0), atol=1e-6)
+    if masked_ok and unmasked_ok and projected[1].shape[1] > frames:
+        return _correct_choice("cls-wav2vec2-pooling-mask")
+    return _unexpected(masked_ok=masked_ok, unmasked_ok=unmasked_ok)
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # tts
     "tts-speecht5-speaker-dim": lambda: _config_default("SpeechT5Config", "speaker_embedding_dim"),
@@ -652,6 +738,7 @@ FACTS: dict[str, Callable[[], object]] = {
     "tts-round-trip-wer-and": lambda: _wer("four dollars ninety nine", "four dollars and ninety nine"),
     "tts-vits-speaking-rate": _vits_speaking_rate,
     "tts-vits-tokenizer-phonemize": _vits_tokenizer_g2p,
+    "tts-autoregressive-failures": _speecht5_stopping,
     "tts-speecht5-output-without-vocoder": _speecht5_without_vocoder,
     "tts-sampling-rate-mismatch": _wav_header_speedup,
     # audio classification
@@ -670,6 +757,7 @@ FACTS: dict[str, Callable[[], object]] = {
     "cls-average-precision": _average_precision,
     "cls-clap-sampling-rate": _clap_sampling_rate,
     "cls-wav2vec2-multilabel-gotcha": _wav2vec2_multilabel_loss,
+    "cls-wav2vec2-pooling-mask": _pooling_with_and_without_mask,
     # deployment
     "dep-whisper-tiny-params": _whisper_tiny_millions,
     "dep-whisper-embedding-share": _whisper_embedding_percent,
