@@ -1,4 +1,4 @@
-"""Plausible wrong solutions of the ASR katas 01, 02, 06, 07 and 08 fail their graders helpfully.
+"""Plausible wrong solutions of the ASR katas 01, 02, 06, 07, 08 and 22-24 fail their graders helpfully.
 
 Each variant in tests/fixtures/katas/<kata-id>/<variant>/ is graded by the real runner
 (sandboxed subprocess; real Whisper, TTS and Silero VAD for the model-backed katas). The
@@ -23,7 +23,13 @@ KATAS = (
     "asr-06-long-form",
     "asr-07-vad-gate",
     "asr-08-transcription-report",
+    "asr-22-streaming",
+    "asr-23-vocabulary-biasing",
+    "asr-24-intent-routing",
 )
+# Katas whose reference solution is also graded at several seeds here (and the starter once).
+REFERENCE_KATAS = ("asr-22-streaming", "asr-23-vocabulary-biasing", "asr-24-intent-routing")
+REFERENCE_SEEDS = (1, 2, 3)
 
 
 def _case(kata_id: str, variant: str, fragment: str, *, models: bool = False, status: str = "fail"):
@@ -53,6 +59,12 @@ CASES = [
     _case("asr-08-transcription-report", "no_punctuation_strip", "stripped of punctuation"),
     _case("asr-08-transcription-report", "plot_characters", "differ from the words per transcript"),
     _case("asr-08-transcription-report", "plot_not_saved", "no file was written"),
+    _case("asr-22-streaming", "commit_every_decode", "committed text was retracted", models=True),
+    _case("asr-22-streaming", "commit_at_end", "s after they were spoken", models=True),
+    _case("asr-23-vocabulary-biasing", "no_prompt", "fewer than without a prompt", models=True),
+    _case("asr-23-vocabulary-biasing", "wrong_words", "fewer than without a prompt", models=True),
+    _case("asr-24-intent-routing", "no_unknown", "were forced into an intent", models=True),
+    _case("asr-24-intent-routing", "exact_keywords", "match more than the exact words of the examples", models=True),
 ]
 
 
@@ -77,3 +89,22 @@ def test_every_fixture_is_graded():
     listed = {(p.values[0], p.values[1]) for p in CASES}
     on_disk = {(d.parent.name, d.name) for kata in KATAS for d in (FIXTURES / kata).iterdir() if d.is_dir()}
     assert on_disk == listed
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("seed", REFERENCE_SEEDS)
+@pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
+def test_reference_solution_passes_at_several_seeds(catalog, kata_id: str, seed: int):
+    kata = catalog.get(kata_id)
+    results = grade(kata, kata.solution_dir, seed=seed)
+    summary = [f"{t.name}: {t.status} {t.message or ''}" for t in results.tests]
+    assert results.status == "pass", f"{kata_id} at seed {seed}: {results.message or ''} {summary}"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
+def test_starter_fails(catalog, kata_id: str):
+    kata = catalog.get(kata_id)
+    results = grade(kata, kata.dir, seed=SEED)
+    assert results.status == "fail", f"{kata_id} starter graded {results.status}: {results.message}"
+    assert all(t.status != "pass" for t in results.tests), [t.name for t in results.tests if t.status == "pass"]
