@@ -873,6 +873,27 @@ def _generate_kwargs_are_forwarded() -> str:
     return _unexpected(seen={k: v for k, v in seen.items() if k in wanted})
 
 
+def _spec_augment_masks_latents() -> str:
+    import torch
+    from transformers import Wav2Vec2Model
+
+    torch.manual_seed(0)
+    model = Wav2Vec2Model(_tiny_w2v2_config(mask_time_prob=0.3, mask_time_length=10))
+    latents = torch.randn(1, 200, model.config.hidden_size)
+
+    def masked_rows(training: bool) -> torch.Tensor:
+        model.train(training)
+        out = model._mask_hidden_states(latents.clone())
+        return (out != latents).any(dim=-1)[0]
+
+    train_rows, eval_rows = masked_rows(True), masked_rows(False)
+    runs = [len(run) for run in "".join("1" if x else "0" for x in train_rows.tolist()).split("0") if run]
+    spans_ok = bool(runs) and min(runs) >= model.config.mask_time_length
+    if train_rows.any() and not eval_rows.any() and spans_ok:
+        return _correct_choice("asr-w2v2-spec-augment")
+    return _unexpected(train=int(train_rows.sum()), eval=int(eval_rows.sum()), runs=runs)
+
+
 FACTS: dict[str, Callable[[], object]] = {
     # audio-fundamentals
     "fund-nyquist-16k": _nyquist,
@@ -945,6 +966,7 @@ FACTS: dict[str, Callable[[], object]] = {
     "pipe-batch-size-chunks": _chunks_are_batched,
     "pipe-save-processor": _processor_files_needed,
     "pipe-generate-kwargs": _generate_kwargs_are_forwarded,
+    "asr-w2v2-spec-augment": _spec_augment_masks_latents,
 }
 
 
