@@ -1,4 +1,5 @@
-"""The TTS demo, run for real: measured lengths checked against the saved audio, plots checked."""
+"""The TTS demo, run for real: measured lengths checked against the saved audio, the rate sweep
+against a proportional speed-up, plots checked; and the demo on the learner's own text."""
 
 from __future__ import annotations
 
@@ -52,6 +53,19 @@ def test_faster_speaking_rate_gives_shorter_audio(result):
     assert next(r for r in sweep if r["speaking_rate"] == 1.0)["duration_s"] == result.report["clips"][0]["duration_s"]
 
 
+def test_sweep_says_how_far_from_proportional_and_why(result):
+    sweep = {row["speaking_rate"]: row for row in result.report["rate_sweep"]}
+    base = sweep[1.0]["duration_s"]
+    for rate, row in sweep.items():
+        assert row["relative_duration"] == pytest.approx(row["duration_s"] / base, abs=1e-3)
+        assert row["proportional_duration"] == pytest.approx(1 / rate, abs=1e-3)
+    # faster speech shrinks the clip less than 1/rate: VITS rounds every phoneme up to whole frames
+    assert sweep[1.25]["proportional_duration"] < sweep[1.25]["relative_duration"] < 1
+    assert "rounds it up to whole frames" in result.report["why_not_proportional"]
+    line = artist(result.figures["speech_lengths"], "proportional")
+    assert line.get_ydata()[0] == pytest.approx(base / line.get_xdata()[0])
+
+
 def test_plot_is_a_valid_png_of_the_reported_numbers(result):
     check_pngs(result)
     figure = result.figures["speech_lengths"]
@@ -70,7 +84,26 @@ def test_runs_as_a_module(tmp_path):
                            str(tmp_path)], capture_output=True, text=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr
     assert f"Output folder: {tmp_path}" in done.stdout and "speech_lengths.png" in done.stdout
+    assert "wav/ (5 WAV files" in done.stdout and len(list((tmp_path / "wav").glob("*.wav"))) == 5
+    assert "Why rate 1.25 gives" in done.stdout
     assert (tmp_path / "speech_lengths.png").stat().st_size > 0 and (tmp_path / "report.json").is_file()
     bad = subprocess.run([sys.executable, "-m", "interview_prep.demos.tts", "--out", str(tmp_path / "report.json")],
                          capture_output=True, text=True, env=env, timeout=600)
     assert bad.returncode == 2 and "is a file, not a folder" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_own_text_is_spoken_and_swept(tmp_path, capsys, monkeypatch):
+    import soundfile
+
+    from interview_prep.cli import main
+
+    monkeypatch.setenv("COLUMNS", "200")
+    text = "Welcome to the store. Fresh bread is $2.50 until noon."
+    assert main(["demo", "tts", "--text", text, "--out", str(tmp_path)]) == 0
+    report = __import__("json").loads((tmp_path / "report.json").read_text())
+    assert [c["name"] for c in report["clips"]] == ["text"] and report["clips"][0]["text"] == text
+    assert report["clips"][0]["words"] >= 12  # "$2.50" is spoken as "two dollars and fifty cents"
+    assert report["seconds_per_word_fit"] is None  # one clip: no line to fit
+    assert {r["text"] for r in report["rate_sweep"]} == {text} and len(report["rate_sweep"]) == 5
+    assert soundfile.info(tmp_path / "wav" / "text.wav").frames == report["clips"][0]["samples"]
+    assert "your text" in capsys.readouterr().out

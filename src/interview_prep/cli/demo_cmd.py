@@ -19,12 +19,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "demo",
         help="end-to-end retail demos on the real models (PNG plots)",
         description="Run a retail demo on the real models; it prints its progress, what it measured and "
-        "the folder where it saved its PNG plots and report.json. Also: python -m interview_prep.demos.NAME",
+        "the folder where it saved its PNG plots and report.json. asr and classify take your own audio "
+        "(--file), tts your own text (--text). Also: python -m interview_prep.demos.NAME",
     )
     demo_sub = parser.add_subparsers(dest="demo", metavar="DEMO", required=True)
     for name, description in DESCRIPTIONS.items():
         demo = demo_sub.add_parser(name, help=description, description=description[0].upper() + description[1:] + ".")
-        add_arguments(demo)
+        add_arguments(demo, name)
         demo.set_defaults(func=run)
 
 

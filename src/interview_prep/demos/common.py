@@ -25,13 +25,15 @@ if TYPE_CHECKING:
 
 @dataclass
 class DemoResult:
-    """What a demo measured (`report`, also saved as report.json) and the figures it saved."""
+    """What a demo measured (`report`, also saved as report.json), the figures it saved and any other
+    outputs (`extra`: one line each, e.g. a folder of WAV files)."""
 
     name: str
     out_dir: Path
     report: dict[str, Any]
     figures: dict[str, Figure] = field(default_factory=dict)
     pngs: dict[str, Path] = field(default_factory=dict)
+    extra: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def close(self) -> None:
@@ -99,13 +101,15 @@ def print_outputs(console: Console, result: DemoResult) -> None:
     for path in result.pngs.values():
         console.print(f"  • {path.name}")
     console.print("  • report.json")
+    for line in result.extra:
+        console.print(f"  • {line}")
     console.print(f"[dim]Finished in {result.seconds:.1f} s.[/]")
 
 
 def demo_main(name: str, run: Callable[..., DemoResult], description: str, argv: list[str] | None = None) -> int:
     """Command line of one demo (also used by `interview-prep demo <name>`)."""
     parser = argparse.ArgumentParser(prog=f"python -m interview_prep.demos.{name}", description=description)
-    add_arguments(parser)
+    add_arguments(parser, name)
     return run_from_args(name, run, parser.parse_args(argv))
 
 
@@ -117,6 +121,9 @@ def run_from_args(name: str, run: Callable[..., DemoResult], args: argparse.Name
     options: dict[str, Any] = {"out_dir": args.out, "seed": args.seed, "console": console}
     if args.count is not None:
         options["count"] = args.count
+    for own in ("file", "text"):
+        if getattr(args, own, None) is not None:
+            options[own] = getattr(args, own)
     try:
         result = run(**options)
     except UserError as exc:
