@@ -23,6 +23,7 @@ import soxr
 from interview_prep.audio.speech import normalize_text
 from interview_prep.graders.asr._announcements import RATE, SENTENCES, spoken
 from interview_prep.graders.asr._warmup import warm_up_asr
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import (
     Audio,
     KataError,
@@ -160,6 +161,10 @@ def _shown(segments: list[dict], limit: int = 8) -> str:
 def _check_wer(which: str) -> None:
     returned, segments, recording = _segments(which)
     wer = _wer(recording, segments)
+    evidence.clip(f"recording-{recording.rate}hz", recording.audio, recording.rate)
+    evidence.asr_alignment(normalize_text(" ".join(recording.texts)), normalize_text(_transcript(segments)),
+                           title=f"{recording.duration:.0f} s at {recording.rate} Hz: what was said vs your transcript "
+                                 "(normalized)")
     print(f"WER {wer:.3f} (limit {MAX_WER}) on {recording.duration:.1f} s at {recording.rate} Hz")
     said = " ".join(recording.texts)
     note = f"said: {said[:200]}{'…' if len(said) > 200 else ''}\n  heard: {_transcript(segments)[:200]}"
