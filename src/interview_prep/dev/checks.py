@@ -65,6 +65,20 @@ def quiz_defaults(root: Path) -> list[Violation]:
     return check(root)
 
 
+def quiz_rubric(root: Path) -> list[Violation]:
+    """Every open question has key points that its model answer covers and an off-topic answer does not."""
+    from interview_prep.quiz.bank import load_bank
+    from interview_prep.quiz.rubric import rubric_problems
+
+    folder = root / "quiz"
+    if not folder.is_dir():
+        return [Violation(str(folder), "no question bank folder")]
+    return [
+        Violation(f"quiz/{question.location}", f"[{question.id}] {message}")
+        for question, message in rubric_problems(load_bank(folder).questions)
+    ]
+
+
 def katas(root: Path) -> list[Violation]:
     """Every kata is complete and consistent (catalog, files, statement, hints, grader)."""
     from interview_prep.kata.devcheck import check_katas
@@ -105,6 +119,7 @@ CHECKS: dict[str, Check] = {
     "quiz-shuffle": quiz_shuffle,
     "quiz-defaults": quiz_defaults,
     "quiz-coverage": quiz_coverage,
+    "quiz-rubric": quiz_rubric,
     "katas": katas,
     "kata-recipe": kata_recipe,
     "plan": plan,

@@ -180,6 +180,8 @@ class _FileLoader:
                 return ("kind",), f"required: one of {', '.join(KINDS)}"
             case "union_tag_invalid":
                 return ("kind",), f"unknown kind {kind!r} (known: {', '.join(KINDS)})"
+            case "extra_forbidden" if len(loc) == 3 and loc[0] == "key_points":
+                return loc, "unknown field of a key point (allowed: point, accept, patterns)"
             case "extra_forbidden":
                 return loc, f"unknown field for kind {kind} (allowed: {', '.join(allowed_fields(kind))})"
             case "missing":

@@ -19,6 +19,7 @@ from pydantic import (
     StringConstraints,
     TypeAdapter,
     field_validator,
+    model_validator,
 )
 
 #: Topic (file stem) -> the prefix every question id in that file starts with.
@@ -193,11 +194,35 @@ class TextQuestion(_Question):
     patterns: list[Annotated[str, AfterValidator(_regex)]] = []
 
 
+class KeyPoint(_Strict):
+    """One thing an interviewer listens for in an open answer (see `quiz.rubric`).
+
+    `point` is what the learner is told when it is missed; the answer covers it when it
+    contains one of the `accept` phrasings (compared after normalizing case, punctuation and
+    simple plurals) or matches one of the `patterns` (regular expressions, case-insensitive).
+    """
+
+    point: NonEmpty
+    accept: list[NonEmpty] = []
+    patterns: list[Annotated[str, AfterValidator(_regex)]] = []
+
+    @model_validator(mode="after")
+    def _some_phrasing(self) -> KeyPoint:
+        if not self.accept and not self.patterns:
+            raise ValueError("a key point needs at least one `accept` phrasing or pattern")
+        return self
+
+
 class OpenQuestion(_Question):
-    """A design question: the learner compares with the model answer and rates themselves."""
+    """A design question: the learner compares with the model answer and rates themselves.
+
+    `key_points` (required by `dev check`) let `quiz.rubric` score a typed or spoken answer
+    and propose the self-rating.
+    """
 
     kind: Literal["open"]
     model_answer: NonEmpty
+    key_points: list[KeyPoint] = []
 
 
 Question = SingleQuestion | MultiQuestion | NumericQuestion | TextQuestion | OpenQuestion
