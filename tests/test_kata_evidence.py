@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 from PIL import Image
+from rich.console import Console
 
 from interview_prep import paths
 from interview_prep.cli import main
@@ -182,6 +183,9 @@ def test_store_copies_listed_plain_files_only(tmp_path):
     results.evidence_dir = folder
     assert str(folder) in evidence.describe(results)
     assert "interview-prep play asr-05-transcribe-queries N" in evidence.describe(results)
+    console = Console(record=True, width=60)
+    evidence.print_folder(console, results)  # what `check` prints after the results
+    assert f"evidence of 1 failed test: {folder} " in console.export_text()  # on one line, to copy
 
 
 def test_store_keeps_the_newest_attempts(tmp_path):

@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from interview_prep.audio.playback import play
     from interview_prep.kata import evidence
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # paths stay whole, to copy
     path = Path(args.target).expanduser()
     if path.is_file():
         wav = path

@@ -472,4 +472,4 @@ def print_folder(console: Any, results: Results) -> None:
     if line:
         from rich.text import Text
 
-        console.print(Text(line, style="cyan"))
+        console.print(Text(line, style="cyan"), soft_wrap=True)  # the path stays whole, to copy
