@@ -18,6 +18,7 @@ from interview_prep.quiz.checking import letter
 from interview_prep.quiz.history import load_states
 from interview_prep.quiz.queue import Filters, build_queue
 from interview_prep.quiz.shuffle import showing_seed, shuffled
+from interview_prep.quiz.stats import accuracy_by_topic
 
 VALID = Path(__file__).parent / "fixtures" / "quiz" / "valid"
 SEED = 11
@@ -48,6 +49,8 @@ def test_i_guessed_downgrades_a_right_answer(monkeypatch, capsys):
     assert (review.correct, review.rating) == (True, 1)
     assert state.phase == "learning" and (state.due - state.created_at).total_seconds() <= 600
     assert "0/1" in out.split("Session summary")[1]  # a guess is not counted as known
+    with open_store() as store:
+        assert [(t.answered, t.right) for t in accuracy_by_topic(store)] == [(1, 0)]  # nor in the progress plots
 
 
 def test_guessing_is_not_offered_after_a_wrong_answer(monkeypatch, capsys):
@@ -113,12 +116,9 @@ def test_open_notes_span_lines_and_sit_beside_the_model_answer(monkeypatch, caps
     assert (review.answer, review.rating) == ("chunk it\nwith a stride", 3)
 
 
-def test_prompt_keeps_its_labelled_lines(tmp_path, monkeypatch, capsys):
-    source = Path(__file__).parent / "test_tui_quiz_control.py"
-    labelled = source.read_text().split('LABELLED = """\\\n')[1].split('"""')[0]
-    (tmp_path / "asr.yaml").write_text(labelled, encoding="utf-8")
+def test_prompt_keeps_its_labelled_lines(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    assert main(["quiz", "--bank", str(tmp_path)]) == 0
+    assert main(["quiz", "--bank", str(VALID.parent / "labelled")]) == 0
     lines = [line.strip("│ ") for line in capsys.readouterr().out.splitlines()]
     start = lines.index("Reference: do you have this jacket in medium")
     assert lines[start + 1 : start + 3] == ["Hypothesis: do you have the jacket in a medium",

@@ -87,7 +87,7 @@ def test_time_spent_on_a_rejected_answer_does_not_lower_the_rating():
 def test_cli_does_not_count_retyping_time(monkeypatch, capsys):
     clock = iter([0.0, 5.0, 200.0, 200.0])  # shown, rejected at 5 s, accepted at 200 s
 
-    monkeypatch.setattr("interview_prep.quiz.terminal.time.monotonic", lambda: next(clock))
+    monkeypatch.setattr("interview_prep.quiz.terminal.monotonic", lambda: next(clock))
     monkeypatch.setattr("sys.stdin", io.StringIO("16 kilohertz\n16 kHz\n\n"))
     assert main(["quiz", "--bank", str(VALID), "--tag", "whisper", "--limit", "1"]) == 0
     assert "unexpected unit" in capsys.readouterr().out

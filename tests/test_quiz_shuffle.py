@@ -68,6 +68,28 @@ def test_letters_checking_and_reasons_follow_the_shown_order():
     assert with_order(shown, range(len(shown.choices))).choices == question.choices
 
 
+def test_per_choice_reasons_follow_the_shown_letters_in_cli_and_tui():
+    from rich.console import Console
+
+    from interview_prep.quiz.render import result_panel
+    from interview_prep.tui.widgets.quiz.feedback import feedback_markdown
+
+    with open_store() as store:
+        sessions = (QuizSession(store, [SINGLE[0]], seed=seed) for seed in range(100))
+        session = next(s for s in sessions if s.current.correct_indexes != [0])  # the key is not shown first
+        shown = session.current
+        outcome = session.submit("a", duration_s=5, now=T0)
+    console = Console(width=400, color_system=None, record=True)
+    console.print(result_panel(outcome, T0))
+    text = console.export_text()
+    markdown = feedback_markdown(outcome)
+    for i, choice in enumerate(shown.choices):
+        assert f"{letter(i)}) {choice.text[:30]}" in text and choice.why[:30] in text
+        assert f"**{letter(i)})** {choice.text} — *{choice.why}*" in markdown
+    assert markdown.index(shown.choices[0].why) < markdown.index(shown.choices[1].why)
+    assert "✗ a)" in text.replace("you ▸ ", "")  # "a" is the shown first choice, which is wrong here
+
+
 def test_each_review_records_its_choice_order_and_seed_and_replays(tmp_path):
     question = next(q for q in BANK.questions if isinstance(q, MultiQuestion))
     with open_store() as store:

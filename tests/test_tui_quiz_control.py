@@ -22,23 +22,7 @@ from interview_prep.tui.screens.tags import TagScreen
 
 pytestmark = pytest.mark.anyio
 
-LABELLED = """\
-topic: asr
-title: ASR
-questions:
-  - id: asr-wer-lines
-    kind: numeric
-    difficulty: 1
-    tags: [wer]
-    prompt: |
-      Reference: `do you have this jacket in medium`
-      Hypothesis: `do you have the jacket in a medium`
-      What is the WER (three decimals)?
-    answer: 0.286
-    tolerance: 0.001
-    explanation: One substitution and one insertion over seven reference words.
-    references: [{title: T, url: 'https://example.org'}]
-"""
+LABELLED = Path(__file__).parent / "fixtures" / "quiz" / "labelled"  # a prompt with labelled lines
 
 
 async def open_quiz(pilot) -> QuizScreen:
@@ -169,9 +153,8 @@ async def test_open_question_notes_span_lines_and_stay_beside_the_model_answer()
     assert review.answer == "chunk it\nstride 5 s" and review.rating == 3
 
 
-async def test_prompt_keeps_its_labelled_lines_and_code_spans(tmp_path: Path):
-    (tmp_path / "asr.yaml").write_text(LABELLED, encoding="utf-8")
-    app = app_for(bank=tmp_path)
+async def test_prompt_keeps_its_labelled_lines_and_code_spans():
+    app = app_for(bank=LABELLED)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_quiz(pilot)
         [paragraph] = app.screen.query_one("#question-prompt").query("MarkdownParagraph")
@@ -183,3 +166,30 @@ async def test_prompt_keeps_its_labelled_lines_and_code_spans(tmp_path: Path):
         ]
         code = [content.plain[s.start:s.end] for s in content.spans if "code" in str(s.style)]
         assert code == ["do you have this jacket in medium", "do you have the jacket in a medium"]
+
+
+@pytest.mark.parametrize("typed", ["28.6%", "2/7", "0.286"])
+async def test_fractions_and_percentages_are_read(typed):
+    app = app_for(bank=LABELLED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        assert "Correct" in verdict(screen)
+
+
+async def test_time_spent_retyping_an_unreadable_answer_is_not_counted(monkeypatch):
+    app = app_for(bank=LABELLED)
+    clock = [0.0]
+    monkeypatch.setattr("interview_prep.tui.screens.quiz.monotonic", lambda: clock[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quiz(pilot)
+        clock[0] = 4.0
+        await pilot.press(*"0.286 words", "enter")  # not a number this question reads
+        await pilot.pause()
+        assert screen.state == "asking" and "unexpected unit" in str(screen.query_one("#question-hint").render())
+        clock[0] = 300.0  # five minutes to fix it
+        await pilot.press(*(["backspace"] * 6), "enter")
+        await pilot.pause()
+        outcome = screen.session.outcomes[-1]
+        assert outcome.result.correct and outcome.duration_s == 4.0 and outcome.rating.label in ("Good", "Easy")

@@ -28,6 +28,11 @@ def all_marks(store: Store) -> dict[str, Mark]:
     return {r[0]: Mark(r[0], bool(r[1]), bool(r[2])) for r in rows}
 
 
+def suspended_ids(store: Store) -> frozenset[str]:
+    """Ids of the suspended questions."""
+    return frozenset(qid for qid, mark in all_marks(store).items() if mark.suspended)
+
+
 def get_mark(store: Store, question_id: str) -> Mark:
     return all_marks(store).get(question_id) or Mark(question_id)
 

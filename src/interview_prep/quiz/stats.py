@@ -1,9 +1,10 @@
 """Review statistics for progress views: reviews per study day, accuracy per topic, the
 review forecast (from FSRS card state) and retention over time (from the review log).
 
-An answer counts as right when it was correct, or, for a self-rated open question, when
-the learner rated it Good or Easy (the same rule as a session's summary). Days are study
-days: they start at the learner's rollover hour, local time.
+An answer counts as right when it was correct and not marked "I guessed" (rated Again),
+or, for a self-rated open question, when the learner rated it Good or Easy (the same rule
+as a session's summary). Days are study days: they start at the learner's rollover hour,
+local time.
 """
 
 from __future__ import annotations
@@ -64,8 +65,11 @@ class RetentionDay:
 
 
 def is_right(review: rows.Review) -> bool:
-    """Correct, or (open question) self-rated Good or Easy."""
-    return bool(review.correct) if review.correct is not None else review.rating >= Rating.GOOD
+    """Correct and not guessed (a right answer is rated Again only by "I guessed"), or (open
+    question) self-rated Good or Easy."""
+    if review.correct is None:
+        return review.rating >= Rating.GOOD
+    return review.correct and review.rating > Rating.AGAIN
 
 
 def study_day(moment: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:

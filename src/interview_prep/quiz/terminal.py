@@ -9,15 +9,15 @@ is committed, and the summary is shown.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 from pathlib import Path
+from time import monotonic
 
 from rich.console import Console
 from rich.text import Text
 
 from interview_prep.errors import UserError
-from interview_prep.progress.marks import all_marks, set_mark
+from interview_prep.progress.marks import all_marks, set_mark, suspended_ids
 from interview_prep.progress.store import Store, open_store
 from interview_prep.quiz import render
 from interview_prep.quiz.bank import Bank, load_bank
@@ -71,10 +71,9 @@ def run_quiz(
             console.print(render.marks_table(marked, bank.by_id()) if marked else "No flagged or suspended questions.")
             return 0
         if list_topics:
-            suspended = frozenset(m.question_id for m in all_marks(store).values() if m.suspended)
             console.print(
                 render.topics_table(
-                    overview(bank, load_states(store), _now(), limits_from_meta(store), suspended=suspended)
+                    overview(bank, load_states(store), _now(), limits_from_meta(store), suspended=suspended_ids(store))
                 )
             )
             return 0
@@ -154,18 +153,18 @@ def _ask(console: Console, session: QuizSession, titles: dict[str, str]) -> None
             question, session.position, session.total, titles.get(question.topic, question.topic)
         )
     )
-    started = time.monotonic()
+    started = monotonic()
     rating = None
     if isinstance(question, OpenQuestion):
         answer = _read_notes(console)
-        duration = time.monotonic() - started
+        duration = monotonic() - started
         console.print(render.model_answer_panel(question, answer))
-        rating = _read_rating(console)
+        rating = _read_rating(console, _rubric(console, question, answer))
     else:
         answer = console.input("[bold cyan]›[/] ")
-        while not _readable(console, session, answer, time.monotonic() - started):
+        while not _readable(console, session, answer, monotonic() - started):
             answer = console.input("[bold cyan]›[/] ")
-        duration = time.monotonic() - started
+        duration = monotonic() - started
     outcome = session.submit(answer, duration_s=duration, now=_now(), self_rating=rating)
     console.print(render.result_panel(outcome, _now()))
     _after_answer(console, session, outcome)
@@ -215,7 +214,22 @@ def _after_answer(console: Console, session: QuizSession, outcome: Outcome) -> N
                           else "[yellow]press Enter, or type f or s[/]")
 
 
-def _read_rating(console: Console) -> Rating:
-    while (text := console.input(render.rating_prompt()).strip()) not in {"1", "2", "3", "4"}:
-        console.print("[yellow]type 1, 2, 3 or 4[/]")
-    return Rating(int(text))
+def _rubric(console: Console, question: OpenQuestion, notes: str) -> Rating | None:
+    """Score the notes against the key points, show covered and missed, return the proposed rating."""
+    from interview_prep.quiz.rubric import has_rubric, score_answer
+    from interview_prep.quiz.rubric_render import rubric_text
+
+    if not notes.strip() or not has_rubric(question):
+        return None
+    score = score_answer(question, notes)
+    console.print(rubric_text(score))
+    return score.proposed_rating
+
+
+def _read_rating(console: Console, proposed: Rating | None = None) -> Rating:
+    """1-4; with a proposed rating (from the key points), Enter accepts it."""
+    from interview_prep.quiz.rubric_render import proposed_rating_prompt, read_rating
+
+    while (rating := read_rating(console.input(proposed_rating_prompt(proposed)), proposed)) is None:
+        console.print("[yellow]type 1, 2, 3 or 4[/]" + (" (or Enter to accept the proposal)" if proposed else ""))
+    return rating

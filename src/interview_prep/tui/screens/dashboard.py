@@ -62,6 +62,7 @@ def gather(ctx: AppContext) -> DashboardData:
     """Read the dashboard's data (runs in a worker thread with its own store connection)."""
     from interview_prep.progress import katas as kata_rows
     from interview_prep.progress.days import rollover_hour, study_date
+    from interview_prep.progress.marks import suspended_ids
     from interview_prep.quiz.history import load_states
     from interview_prep.quiz.queue import build_queue, limits_from_meta, overview
     from interview_prep.quiz.stats import review_forecast
@@ -75,7 +76,9 @@ def gather(ctx: AppContext) -> DashboardData:
         try:
             bank = ctx.bank()
             data.queue = build_queue(store, bank, data.now, tz=ctx.tz)
-            data.topics = overview(bank, load_states(store), data.now, limits_from_meta(store), ctx.tz)
+            data.topics = overview(
+                bank, load_states(store), data.now, limits_from_meta(store), ctx.tz, suspended_ids(store)
+            )
             data.forecast = review_forecast(store, data.now, tz=ctx.tz)
         except Exception as exc:  # a broken bank is shown in its panel, never a crash
             data.bank_error = describe(exc)

@@ -7,7 +7,7 @@ quiz engine's `QuizSession`; every answer is saved before the next question appe
 from __future__ import annotations
 
 import dataclasses
-import time
+from time import monotonic
 from typing import ClassVar, Literal
 
 from textual import work
@@ -208,13 +208,13 @@ class QuizScreen(BaseScreen):
         self.query_one("#notes", TextArea).text = ""
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
         self.set_state("asking")
-        self._started = time.monotonic()
+        self._started = monotonic()
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.state != "asking" or self.session is None:
             return
         answer = event.value
-        duration = time.monotonic() - self._started
+        duration = monotonic() - self._started
         try:
             self.session.check(answer, elapsed_s=duration)
         except InvalidAnswer as exc:
@@ -227,7 +227,7 @@ class QuizScreen(BaseScreen):
         question = self.session.current if self.session else None
         if self.state != "asking" or not isinstance(question, OpenQuestion):
             return
-        self._notes, self._duration = self.query_one("#notes", TextArea).text, time.monotonic() - self._started
+        self._notes, self._duration = self.query_one("#notes", TextArea).text, monotonic() - self._started
         await self.query_one(FeedbackView).show_model_answer(question, self._notes)
         self.set_state("rating")
         self.query_one("#rate-3").focus()
