@@ -140,31 +140,35 @@ SEED = 0
 
 def _grading(root: Path, models: bool) -> list[Violation]:
     from interview_prep.kata.results import Status
-    from interview_prep.kata.sandbox.runner import grade
+    from interview_prep.kata.sandbox.warm import WarmPool
 
     try:
         catalog = load_catalog(root / "katas")
     except CatalogError:
         return []  # reported by check_katas
+    runs = [(kata, folder) for kata in catalog if bool(kata.models) == models and kata.grader_path.is_file()
+            for folder in (kata.dir, kata.solution_dir) if folder.is_dir()]
+    pool = WarmPool()  # the next run's processes warm up while this one runs
     violations = []
-    for kata in catalog:
-        if bool(kata.models) != models or not kata.grader_path.is_file():
-            continue
-        where = _rel(kata.dir, root)
-        starter = grade(kata, kata.dir, seed=SEED)
-        if starter.passed:
-            violations.append(Violation(where, "the starter passes its grader (it must fail until solved)"))
-        elif starter.status is Status.ERROR:
-            problem = starter.message or next((t.message for t in starter.tests if t.message), "")
-            violations.append(Violation(where, f"the starter errors instead of failing cleanly: {problem}"))
-        if kata.solution_dir.is_dir():
-            solution = grade(kata, kata.solution_dir, seed=SEED)
-            if not solution.passed:
-                first = next((t for t in solution.tests if t.status is not Status.PASS), None)
-                detail = f"{first.name}: {first.message}" if first else solution.message
+    try:
+        for index, (kata, folder) in enumerate(runs):
+            following = runs[index + 1][0] if index + 1 < len(runs) else None
+            results = pool.grade(kata, folder, seed=SEED, next_kata=following)
+            if folder == kata.dir:
+                where = _rel(kata.dir, root)
+                if results.passed:
+                    violations.append(Violation(where, "the starter passes its grader (it must fail until solved)"))
+                elif results.status is Status.ERROR:
+                    problem = results.message or next((t.message for t in results.tests if t.message), "")
+                    violations.append(Violation(where, f"the starter errors instead of failing cleanly: {problem}"))
+            elif not results.passed:
+                first = next((t for t in results.tests if t.status is not Status.PASS), None)
+                detail = f"{first.name}: {first.message}" if first else results.message
                 violations.append(
                     Violation(_rel(kata.solution_dir, root), f"the reference solution does not pass: {detail}")
                 )
+    finally:
+        pool.close()
     return violations
 
 

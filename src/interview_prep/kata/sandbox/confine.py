@@ -25,7 +25,11 @@ TMP_BYTES = 256 * 1024 * 1024
 FILE_SIZE_LIMIT = 256 * 1024 * 1024
 OPEN_FILES = 1024
 EXTRA_PROCESSES = 256
-MPL_SEED = "/tmp/.matplotlib-seed"
+#: caches of the grading process (its HOME) the worker starts from: (folder under HOME, where bound, variable)
+SEEDS = (
+    (".cache/matplotlib", "/tmp/.matplotlib-seed", "INTERVIEW_PREP_MPL_SEED"),
+    (".cache/numba", "/tmp/.numba-seed", "INTERVIEW_PREP_NUMBA_SEED"),
+)
 #: package files learner code may import (relative to the package folder)
 VISIBLE = (
     "__init__.py",
@@ -157,9 +161,9 @@ def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, h
     models = cache / "models"
     if models.is_dir():
         args += ["--ro-bind", str(models), str(models)]
-    mpl = home / ".cache" / "matplotlib"
-    if mpl.is_dir():  # matplotlib's font cache, copied to /tmp by the worker (saves a rebuild per run)
-        args += ["--ro-bind", str(mpl), MPL_SEED, "--setenv", "INTERVIEW_PREP_MPL_SEED", MPL_SEED]
+    for folder, bound, variable in SEEDS:  # read-only: copied to /tmp by the worker, so nothing persists
+        if (home / folder).is_dir():
+            args += ["--ro-bind", str(home / folder), bound, "--setenv", variable, bound]
     args += ["--ro-bind", str(inbox), str(inbox), "--bind", str(work), str(work), "--chdir", str(work)]
     return args + ["--remount-ro", "/"] + python, {}
 

@@ -57,7 +57,10 @@ def sandbox_env() -> dict[str, str]:
     """The grading process's environment: no tokens, keys or other secrets of the user."""
     home = paths.cache_dir() / "sandbox-home"
     home.mkdir(parents=True, exist_ok=True)
-    env = confine.scrubbed_env(home, paths.cache_dir()) | {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    env = confine.scrubbed_env(home, paths.cache_dir()) | {
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
+        "NUMBA_CACHE_DIR": str(home / ".cache" / "numba"),  # kernels the worker starts from (confine.SEEDS)
+    }
     if os.environ.get(confine.FORCE_UNCONFINED_ENV):
         env[confine.FORCE_UNCONFINED_ENV] = "1"
     env.setdefault("PATH", os.defpath)

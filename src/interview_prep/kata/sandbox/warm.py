@@ -5,7 +5,8 @@ sides, learner worker waiting, no learner code imported) while the learner edits
 `grade()` uses it for the next check and prepares a fresh one right after, so nothing a
 learner's code did in one run is there in the next. Watch mode and the TUI's kata
 screen hold a pool; it shuts its process down after `idle_s` without a check, or on
-`close()`.
+`close()`. Batch grading (`dev check`, the test suite) names the kata it grades next:
+that process warms up while the current check runs, on the core the check leaves idle.
 """
 
 from __future__ import annotations
@@ -41,17 +42,21 @@ class WarmPool:
         if current is not None:
             current.close()
 
-    def grade(self, kata: Kata, source_dir: Path, **options) -> Results:
-        """Grade with the warm process when it is for `kata` (else cold), then prepare the next one."""
+    def grade(self, kata: Kata, source_dir: Path, *, next_kata: Kata | None = None, **options) -> Results:
+        """Grade with the warm process when it is for `kata` (else cold). The next process is
+        prepared for `next_kata` while this check runs, or for `kata` again after it."""
         with self._lock:
             standby, self._standby = self._standby, None
         if standby is not None and not standby.usable(kata, options.get("timeout_s"), options.get("memory_mb")):
             standby.close()
             standby = None
+        if next_kata is not None:
+            self.prepare(next_kata)
         try:
             return grade(kata, source_dir, standby=standby, **options)
         finally:
-            self.prepare(kata)
+            if next_kata is None:
+                self.prepare(kata)
 
     def close(self) -> None:
         """End the prepared process, if any."""

@@ -224,6 +224,20 @@ class Worker:
             codec.write_message(self.replies, reply, out)
 
 
+#: caches the grading process filled (read-only here) -> the variable naming this worker's writable copy
+SEEDS = {"INTERVIEW_PREP_MPL_SEED": "MPLCONFIGDIR", "INTERVIEW_PREP_NUMBA_SEED": "NUMBA_CACHE_DIR"}
+
+
+def _copy_seeds() -> None:
+    """Start from the grading process's matplotlib font cache and numba kernels (no rebuild per run)."""
+    import shutil
+
+    for seed_var, target_var in SEEDS.items():
+        seed = os.environ.pop(seed_var, "")
+        if seed and os.path.isdir(seed) and os.environ.get(target_var):
+            shutil.copytree(seed, os.environ[target_var], dirs_exist_ok=True)
+
+
 def main(argv: list[str]) -> None:
     root = Path(argv[0]).resolve()
     requests = os.fdopen(os.dup(0), "rb")
@@ -232,11 +246,7 @@ def main(argv: list[str]) -> None:
     os.dup2(null, 0)
     os.close(null)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - the process's stdin for its whole life
-    seed = os.environ.pop("INTERVIEW_PREP_MPL_SEED", "")
-    if seed and os.path.isdir(seed) and os.environ.get("MPLCONFIGDIR"):
-        import shutil
-
-        shutil.copytree(seed, os.environ["MPLCONFIGDIR"], dirs_exist_ok=True)
+    _copy_seeds()
     os.chdir(root)
     worker = Worker(root, requests, replies)
     worker.serve()
