@@ -16,7 +16,7 @@ the final transcript. The stream runs once per grading run; the tests then check
 
 Measured with the reference solution (LocalAgreement-2, a decode per >= 1 s of new audio,
 segments trimmed past 10 s of buffer) when the kata was written, at seeds 1, 2 and 3:
-WER 0.04-0.09, median commit delay about 2 s, largest delay 4.2-4.9 s. Hence the limits
+WER 0.03-0.09, median commit delay 2.0-2.1 s, largest delay 3.6-4.9 s. Hence the limits
 below: WER 0.15, median 3.5 s, maximum 7 s. Committing only in `finish()` gives delays of
 up to the whole call (20-30 s); showing every decode retracts words within a few chunks.
 """
