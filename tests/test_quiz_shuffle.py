@@ -161,6 +161,7 @@ def _write_bank(folder: Path, prompt: str, explanation: str) -> Path:
         ("Which token?", "The answer is option b, the blank.", "'option b'"),
         ("Which token? (c) is a trap.", "Blank separates repeats.", "'(c)'"),
         ("Which token?", "All of the above is never right here.", "'All of the above'"),
+        ("Which token?", "B) is the pad token, not the blank.", "'B)'"),
     ],
 )
 def test_dev_check_flags_references_to_option_letters(tmp_path, prompt, explanation, found):

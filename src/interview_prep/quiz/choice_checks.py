@@ -16,7 +16,7 @@ from interview_prep.quiz.shuffle import shuffled, with_order
 SEEDS = range(200)
 _LETTER_REFS = (
     re.compile(r"\b(?:options?|choices?|answers?)\s+\(?[a-f]\)?(?=[\s,.;:)]|$)", re.IGNORECASE),
-    re.compile(r"(?:^|(?<=[\s\[]))\(?[a-f]\)(?=[\s,.;:]|$)", re.MULTILINE),
+    re.compile(r"(?:^|(?<=[\s\[]))\(?[a-f]\)(?=[\s,.;:]|$)|^\s*\(?[A-F]\)\s", re.MULTILINE),
     re.compile(r"\b(?:both|either|neither)\s+\(?[a-f]\)?\s+(?:and|or|nor)\s+\(?[a-f]\)?\b", re.IGNORECASE),
 )
 _PLACE_REFS = re.compile(
