@@ -8,13 +8,12 @@ import pytest
 from interview_prep.kata.grading import (
     KataFailure,
     Returned,
-    call,
     expect,
     expect_array,
     expect_equal,
     expect_type,
 )
-from interview_prep.kata.summarize import Audio, format_call, summarize
+from interview_prep.kata.summarize import format_call, summarize
 
 
 def _returned(value) -> Returned:
@@ -112,3 +111,10 @@ def test_summaries_are_short():
     assert summarize("x" * 100).endswith("(100 chars)")
     assert summarize(list(range(10))) == "list[10] [0, 1, 2, 3, …]"
     assert format_call("load_audio", ("x.wav",), {"target_sr": 16000}) == "load_audio('x.wav', target_sr=16000)"
+
+
+def test_long_paths_keep_their_file_name():
+    path = "/tmp/pytest-of-root/pytest-12/test_int16_wav_is_scaled0/inbox/tone-4821.wav"
+    shown = summarize(path, limit=40)
+    assert shown.endswith("tone-4821.wav'") and shown.startswith("'…")
+    assert summarize("x" * 100, limit=40).endswith("(100 chars)")  # prose keeps its beginning

@@ -77,7 +77,7 @@ def test_results_round_trip_through_v3_json():
     assert data["status"] == "fail" and "message" not in data
     assert [t["name"] for t in data["tests"]] == ["test_a", "test_b"]  # by line
     first = data["tests"][0]
-    assert len(first["output"]) == 500 and first["output"].endswith("limit to 500 chars]")
+    assert len(first["output"]) == 500 and first["output"].endswith("[your output was cut at 500 characters]")
     assert first["task_id"] == 1 and "task_id" not in data["tests"][1]
     back = Results.from_dict(data)
     assert back.status is Status.FAIL and back.tests[0].message == "m"

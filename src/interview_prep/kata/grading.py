@@ -269,17 +269,25 @@ def _shift(tree: Any, offset: int) -> Any:
     return tree
 
 
+_import_failed: dict[str, str] = {}
+
+
 def learner_function(filename: str, name: str) -> LearnerFunction:
     """The learner's function `name` from `filename`, or a failure saying what to write.
 
     The learner's file is imported in the learner worker on first use (never in this
     process); an import problem is a KataError.
     """
+    if filename in _import_failed:  # said in full once, by the first test that imported the file
+        raise KataError(f"not graded: {filename} could not be imported ({_import_failed[filename]}; "
+                        "see the first test)")
     reply = _reply({"op": "lookup", "file": filename, "name": name}, [])
     if "import_error" in reply:
         info = reply["import_error"]
         if info.get("kind") == "missing_file":
+            _import_failed[filename] = "it is missing"
             raise KataError(f"{filename} is missing from your kata folder; restore it with `interview-prep reset`")
+        _import_failed[filename] = "a syntax error" if info.get("kind") == "syntax" else f"it raised {info.get('type')}"
         raise KataError(_explain_info(info, f"importing {filename}", importing=True))
     if reply.get("kind") == "missing":
         raise KataFailure(

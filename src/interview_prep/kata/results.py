@@ -18,7 +18,7 @@ from typing import Any
 
 VERSION = 3
 OUTPUT_LIMIT = 500
-_TRUNCATED = " [Output was truncated. Please limit to 500 chars]"
+_TRUNCATED = " [your output was cut at 500 characters]"
 
 
 class Status(StrEnum):

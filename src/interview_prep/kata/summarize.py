@@ -50,8 +50,11 @@ def _array(value: Any, sr: int | None = None) -> str:
 
 
 def _text(value: str, limit: int) -> str:
+    """A string cut to `limit`; a path keeps its end (the file's name, not a temporary folder)."""
     if len(value) <= limit:
         return repr(value)
+    if "/" in value and "\n" not in value and " " not in value.strip():
+        return repr("…" + value[-(limit - 1):])
     return repr(value[: limit - 1] + "…") + f" ({len(value)} chars)"
 
 
