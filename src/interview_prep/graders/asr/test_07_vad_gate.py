@@ -17,6 +17,7 @@ from interview_prep.audio.levels import db_to_gain, normalize_rms, rms
 from interview_prep.audio.speech import normalize_text
 from interview_prep.graders.asr._announcements import RATE, SENTENCES, spoken
 from interview_prep.graders.asr._warmup import warm_up_asr
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Audio, Returned, call, expect, expect_type, hint, learner_function, rng
 
 FILE = "vad_gate.py"
@@ -32,6 +33,7 @@ warm_up_asr(vad=True)
 
 
 def _transcribe(audio: np.ndarray, what: str) -> tuple[Returned, str]:
+    evidence.clip(what, audio, RATE)
     returned = call(learner_function(FILE, "transcribe_gated"), Audio(audio, RATE))
     return returned, expect_type(returned, "", note=f"{what}; return the transcript as a str")
 
@@ -42,6 +44,8 @@ def _level(gen: np.random.Generator, audio: np.ndarray) -> np.ndarray:
 
 def _expect_empty(audio: np.ndarray, what: str) -> None:
     returned, text = _transcribe(audio, what)
+    if text.strip():
+        evidence.asr_alignment("", normalize_text(text) or text.strip(), title=f"{what}: no words expected")
     expect(
         text.strip() == "",
         returned,
@@ -74,6 +78,8 @@ def _expect_words(clips: list[tuple[np.ndarray, str, str]]) -> None:
         hypotheses.append(normalize_text(text) or "<empty>")
         lines.append(f"{what}: said {said!r}, got {text!r}")
     wer = float(jiwer.wer(references, hypotheses))
+    evidence.asr_alignment(references, [h if h != "<empty>" else "" for h in hypotheses],
+                           title="what was said vs your gated transcript (normalized)")
     print(f"WER {wer:.3f} (limit {MAX_WER}) over {len(clips)} speech clip(s)")
     expect(
         wer <= MAX_WER,
