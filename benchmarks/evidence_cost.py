@@ -7,9 +7,11 @@ and on (median over rounds), the difference and its ratio to the time off, and, 
 inside the grading process, the time its failed tests spent writing their evidence (WAVs,
 drawing the PNG, including matplotlib's import; `seconds` in each evidence.json) and what
 it kept (files, bytes). The in-process time is the precise figure; the difference of
-whole checks is noisy under load. Output: a table, and benchmarks/results/evidence_cost.json.
+whole checks is noisy under load. The model-free katas (asr-01, tts-12) check in a few
+seconds, so their one picture (and matplotlib's import) weighs more. Output: a table, and
+benchmarks/results/evidence_cost.json.
 
-    python benchmarks/evidence_cost.py [--rounds 1] [--cases tts-10 asr-05 ...]
+    python benchmarks/evidence_cost.py [--rounds 1] [--cases asr-01 tts-10 asr-05 ...]
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from interview_prep.kata.sandbox.runner import grade  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CASES = {  # short name: (kata id, wrong solution)
+    "asr-01": ("asr-01-load-audio", FIXTURES / "katas" / "asr-01-load-audio" / "no_resample"),
     "tts-10": ("tts-10-synthesize", FIXTURES / "katas" / "tts-10-synthesize" / "resampled_16k"),
     "asr-05": ("asr-05-transcribe-queries", FIXTURES / "kata" / "asr05_fail_no_resampling"),
     "classify-16": ("classify-16-classify-events", FIXTURES / "katas" / "classify-16-classify-events" / "no_resample"),
@@ -78,7 +81,7 @@ def _check(kata, source: Path, on: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="off/on pairs per case")
-    parser.add_argument("--cases", nargs="+", choices=sorted(CASES), default=["tts-10", "asr-05", "classify-17"])
+    parser.add_argument("--cases", nargs="+", choices=sorted(CASES), default=list(CASES))
     args = parser.parse_args()
 
     catalog = load_catalog()
