@@ -13,6 +13,17 @@ import yaml
 from interview_prep.paths import quiz_dir
 from interview_prep.quiz.checking import normalize_text
 
+#: the banks the facts, corrections and provenance tests cover (the original seven topics)
+BANK_FILES = (
+    "audio-fundamentals.yaml",
+    "asr.yaml",
+    "pipelines.yaml",
+    "tts.yaml",
+    "audio-classification.yaml",
+    "deployment.yaml",
+    "retail-scenarios.yaml",
+)
+
 
 def load_questions(bank_files: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Raw question dicts of the given bank files, by id."""

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from quiz_facts import BANK_FILES
 
 from interview_prep import paths
 from interview_prep.dev.checks import CHECKS, run_checks
@@ -18,15 +19,7 @@ DOCS = {
     "url": "https://huggingface.co/docs/transformers/model_doc/wav2vec2#transformers.Wav2Vec2Config",
 }
 #: The bank files this rule was introduced with (other topics are checked by `dev check`).
-CURATED_FILES = {
-    "audio-fundamentals.yaml",
-    "asr.yaml",
-    "pipelines.yaml",
-    "tts.yaml",
-    "audio-classification.yaml",
-    "deployment.yaml",
-    "retail-scenarios.yaml",
-}
+CURATED_FILES = set(BANK_FILES)
 
 
 def _question(qid: str, explanation: str, references: list[dict], tags: tuple[str, ...] = ("wav2vec2",)) -> dict:

@@ -13,21 +13,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from quiz_facts import load_questions
+from quiz_facts import BANK_FILES, load_questions
 
 from interview_prep import paths
 from interview_prep.quiz.bank import load_bank
 from interview_prep.quiz.checking import check_answer
 
-BANK_FILES = (
-    "audio-fundamentals.yaml",
-    "asr.yaml",
-    "pipelines.yaml",
-    "tts.yaml",
-    "audio-classification.yaml",
-    "deployment.yaml",
-    "retail-scenarios.yaml",
-)
 QUESTIONS = load_questions(BANK_FILES)
 SR = 16000
 

@@ -15,17 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from quiz_facts import load_questions
+from quiz_facts import BANK_FILES, load_questions
 
-BANK_FILES = (
-    "audio-fundamentals.yaml",
-    "asr.yaml",
-    "pipelines.yaml",
-    "tts.yaml",
-    "audio-classification.yaml",
-    "deployment.yaml",
-    "retail-scenarios.yaml",
-)
 QUESTIONS = load_questions(BANK_FILES)
 RESULTS_FILE = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "quiz_figures.json"
 RESULTS = json.loads(RESULTS_FILE.read_text(encoding="utf-8"))

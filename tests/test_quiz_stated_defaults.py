@@ -13,17 +13,8 @@ import re
 from collections.abc import Callable
 
 import pytest
-from quiz_facts import load_questions
+from quiz_facts import BANK_FILES, load_questions
 
-BANK_FILES = (
-    "audio-fundamentals.yaml",
-    "asr.yaml",
-    "pipelines.yaml",
-    "tts.yaml",
-    "audio-classification.yaml",
-    "deployment.yaml",
-    "retail-scenarios.yaml",
-)
 QUESTIONS = load_questions(BANK_FILES)
 
 
