@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -173,3 +174,15 @@ def test_failure_points_at_the_next_unseen_hint(workspace, capsys, monkeypatch):
     assert main(["check", CTC]) == 1  # the starter: its failures point at hints 1-2, already shown
     out = capsys.readouterr().out
     assert "already shown" in out and "next unseen: interview-prep hint asr-03-ctc-greedy-decode" in out
+
+
+def test_check_names_the_evidence_folder_of_a_failed_audio_test(workspace, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")
+    variant = Path(__file__).parent / "fixtures" / "katas" / "asr-01-load-audio" / "no_resample" / "load_audio.py"
+    shutil.copyfile(variant, workspace / "asr" / "01-load-audio" / "load_audio.py")
+    assert main(["check", "asr-01-load-audio"]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if line.startswith("evidence of "))
+    folder = Path(line.split(": ", 1)[1].split(" (listen")[0])
+    assert folder.is_dir() and list(folder.rglob("*.png")) and list(folder.rglob("*.wav"))
+    assert "interview-prep play asr-01-load-audio N" in line

@@ -91,6 +91,9 @@ def print_results(
         if first.output and "\n" in first.output:
             body += f"\n\noutput:\n{first.output}"
         console.print(Panel(Text(body), title=test_label(first.name), title_align="left", border_style="red"))
+    from interview_prep.kata.evidence import print_folder
+
+    print_folder(console, results)
     passed = results.counts()[Status.PASS]
     took = f"{results.duration_s:.1f} s" + ("" if not hints else f", seed {results.seed}")
     if results.passed:
