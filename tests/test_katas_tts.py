@@ -1,4 +1,4 @@
-"""TTS katas (09-14): plausible wrong solutions fail with a helpful message, through the real runner.
+"""TTS katas (09-14, 26): plausible wrong solutions fail with a helpful message, through the real runner.
 
 Each variant lives in `tests/fixtures/katas/<kata id>/<variant>/` and is graded exactly as a
 learner's files would be (`kata.runner.grade`, sandboxed subprocess). A wrong variant must
@@ -56,6 +56,11 @@ CASES = [
                  ["longer than the budget", "not proportional"], marks=MODELS),
     pytest.param("tts-13-fit-the-slot", "clamp_instead_of_error", "test_raises_when_even_the_fastest_rate_is_too_long",
                  ["expected ValueError"], marks=MODELS),
+    # 26: announcement with pauses and a slow important part
+    pytest.param("tts-26-announcement", "no_pauses", "test_one_stretch_of_speech_per_part",
+                 ["parts run into each other", "hint 1"], marks=MODELS),
+    pytest.param("tts-26-announcement", "same_rate", "test_important_part_is_slower",
+                 ["speaking_rate=0.75", "hint 3"], marks=MODELS),
     # 14: audio length plot (model-free)
     ("tts-14-audio-length-plot", "input_order", "test_bars_go_from_longest_to_shortest",
      ["from the longest to the shortest"]),
@@ -95,10 +100,36 @@ def test_variant(catalog, tmp_path: Path, kata_id: str, variant: str, failing_te
 
 def test_every_tts_kata_has_at_least_two_wrong_variants(catalog):
     ids = [kata.id for kata in catalog if kata.track == "tts"]
-    assert len(ids) == 6
+    assert len(ids) == 7
     wrong = {kata_id: 0 for kata_id in ids}
     for case in CASES:
         kata_id, _, failing_test, _ = case.values if hasattr(case, "values") else case
         if failing_test is not None:
             wrong[kata_id] += 1
     assert all(count >= 2 for count in wrong.values()), wrong
+
+
+REFERENCE_SEEDS = (1, 2, 3)
+
+
+@MODELS
+@pytest.mark.parametrize("seed", REFERENCE_SEEDS)
+@pytest.mark.parametrize("kata_id", ["tts-26-announcement"])
+def test_reference_passes_at_several_seeds(catalog, kata_id: str, seed: int) -> None:
+    from interview_prep import paths
+
+    kata = catalog.get(kata_id)
+    results = grade(kata, paths.solutions_dir() / kata.rel_path, seed=seed)
+    summary = "\n".join(f"{t.name}: {t.status} {t.message or ''}" for t in results.tests)
+    assert results.status == "pass", f"reference of {kata_id} at seed {seed}:\n{summary}\n{results.message or ''}"
+
+
+@MODELS
+@pytest.mark.parametrize("kata_id", ["tts-26-announcement"])
+def test_starter_fails(catalog, kata_id: str) -> None:
+    from interview_prep import paths
+
+    kata = catalog.get(kata_id)
+    results = grade(kata, paths.katas_dir() / kata.rel_path, seed=SEED)
+    assert results.status in ("fail", "error"), [t.status for t in results.tests]
+    assert all(t.status != "pass" for t in results.tests), [(t.name, t.status) for t in results.tests]
