@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def _minutes(text: str) -> int:
@@ -26,6 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--minutes", type=_minutes, default=45, metavar="N", help="length (default 45)")
     parser.add_argument("--seed", type=int, metavar="N", help="draw the same interview again")
+    parser.add_argument("--voice", action="store_true",
+                        help="read each question aloud (our TTS voice) and answer open questions by voice: from the "
+                        "microphone (optional extra `voice`) or a WAV file; transcribed by Whisper and scored")
+    parser.add_argument("--answers-dir", type=Path, metavar="DIR",
+                        help="with --voice: spoken answers recorded beforehand, DIR/<question id>.wav or DIR/qNN.wav "
+                        "(the question's number); implies --voice")
     parser.set_defaults(func=run)
     mock_sub = parser.add_subparsers(dest="mock_command", metavar="MOCK_COMMAND")
     mock_sub.add_parser("list", help="past mock interviews").set_defaults(func=run_list)
@@ -37,9 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from interview_prep.errors import UserError
     from interview_prep.mock.terminal import run_mock
 
-    return run_mock(args.minutes, args.seed)
+    if args.answers_dir is not None and not args.answers_dir.is_dir():
+        raise UserError(f"--answers-dir {args.answers_dir} is not a folder")
+    return run_mock(args.minutes, args.seed, voice=args.voice, answers_dir=args.answers_dir)
 
 
 def run_list(args: argparse.Namespace) -> int:

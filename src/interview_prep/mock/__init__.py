@@ -1,8 +1,10 @@
 """The timed mock interview: conceptual and scenario questions across topics, then one kata.
 
 Modules: `draw` (what a session of N minutes asks), `session` (the UI-independent,
-clock-driven interview), `scorecard` (the result saved in the store) and `terminal`
-(the interactive `interview-prep mock`).
+clock-driven interview), `scorecard` (the result saved in the store), `voice` (questions
+read aloud, spoken answers transcribed, speaking metrics), `recording` (the microphone, with
+the optional `voice` extra) and `terminal` (the interactive `interview-prep mock`). Open
+answers, typed or spoken, are scored by their key points (`quiz.rubric`).
 
 Decision: a mock interview leaves the spaced-repetition schedule and the kata records
 alone. Its questions are drawn regardless of due dates and answered under time pressure,

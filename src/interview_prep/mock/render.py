@@ -96,6 +96,13 @@ def scorecard(
                         f"best after {_minutes(kata.time_s)}")
         parts.append(line)
     parts.append(transcript(card))
+    if any(q.spoken for q in card.questions):
+        parts.append(speaking_table(card))
+    if card.voice and mock_id is not None:
+        from interview_prep.mock.voice import mock_audio_dir
+
+        parts.append(Text.assemble(("Audio: ", "bold"), str(mock_audio_dir(mock_id)),
+                                   (" (questions read aloud and your spoken answers)", "dim")))
     missed = review_these(card)
     if missed and commands:
         parts.append(Text("Review these:", style="bold"))
@@ -114,8 +121,11 @@ def _result(q: QuestionResult) -> Text:
     if not q.answered:
         return Text("too late" if q.answer else "not answered", style="dim")
     if q.correct is None:
-        return Text(f"self-rated {Rating(q.self_rating).label}" if q.self_rating else "self-rated",
+        text = Text(f"self-rated {Rating(q.self_rating).label}" if q.self_rating else "self-rated",
                     style="bold green" if q.credit else "bold yellow")
+        if q.key_points:
+            text.append(f"\n{len(q.covered_points)}/{q.key_points} key points", style="dim")
+        return text
     return Text("✓ right", style="bold green") if q.correct else Text("✗ wrong", style="bold red")
 
 
@@ -128,8 +138,45 @@ def transcript(card: Scorecard) -> Table:
     table.add_column("Right / model answer", ratio=3)
     table.add_column("Result", no_wrap=True)
     for number, q in enumerate(card.questions, 1):
-        table.add_row(str(number), q.title or q.id, Text(q.answer.strip() or "-", style="" if q.answer else "dim"),
-                      q.expected or "-", _result(q))
+        answer = Text(("🎤 " if q.spoken else "") + (q.answer.strip() or "-"), style="" if q.answer else "dim")
+        if q.missed_points:
+            answer.append("\nmissed: " + "; ".join(q.missed_points), style="yellow")
+        table.add_row(str(number), q.title or q.id, answer, q.expected or "-", _result(q))
+    return table
+
+
+def spoken_metrics_line(spoken) -> str:
+    """'42.1 s · 35.0 s speaking · 96 words · 165 wpm · 1 long pause (12.3-14.4 s)' for a spoken answer."""
+    pauses = spoken.long_pauses
+    line = (f"{spoken.duration_s:.1f} s · {spoken.speech_s:.1f} s speaking · {spoken.words} words · "
+            f"{spoken.wpm:.0f} wpm · ")
+    if not pauses:
+        return line + f"no pause of {spoken.long_pause_s:g} s or more"
+    spans = ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in pauses)
+    return line + f"{len(pauses)} long pause{'s' if len(pauses) != 1 else ''} ({spans})"
+
+
+def spoken_answer(text: str, metrics) -> Panel:
+    """A transcribed spoken answer as shown right after it: the transcript and its speaking metrics."""
+    return Panel(Group(Text(text or "(no speech found)", style="" if text else "dim"),
+                       Text(spoken_metrics_line(metrics), style="dim")),
+                 title="Your spoken answer (Whisper transcript)", title_align="left", border_style="cyan")
+
+
+def speaking_table(card: Scorecard) -> Table:
+    """Per spoken answer: duration, speaking time, words, words per minute, long pauses (VAD)."""
+    table = Table(title="Speaking", box=box.SIMPLE_HEAD, title_style="bold", title_justify="left",
+                  caption="Words per minute over the time from the first to the last word; long pauses are "
+                          "silences between speech segments found by the VAD.", caption_style="dim")
+    for name, justify in (("#", "right"), ("Question", "left"), ("Duration", "right"), ("Speaking", "right"),
+                          ("Words", "right"), ("WPM", "right"), ("Long pauses", "left")):
+        table.add_column(name, justify=justify)
+    for number, q in enumerate(card.questions, 1):
+        if (s := q.spoken) is None:
+            continue
+        pauses = ", ".join(f"{b - a:.1f} s at {a:.1f} s" for a, b in s.long_pauses) or "none"
+        table.add_row(str(number), q.title or q.id, f"{s.duration_s:.1f} s", f"{s.speech_s:.1f} s", str(s.words),
+                      f"{s.wpm:.0f}", Text(pauses, style="yellow" if s.long_pauses else "dim"))
     return table
 
 
@@ -145,6 +192,13 @@ def question_review(question: Question, result: QuestionResult | None, topic_tit
     if result is not None:
         parts += [Text(""), Text.assemble(("Your answer: ", "bold"), result.answer.strip() or "-", "  ",
                                           _result(result))]
+        if result.spoken:
+            parts.append(Text(spoken_metrics_line(result.spoken), style="dim"))
+        if result.key_points:
+            parts.append(Text.assemble(("Key points: ", "bold"), f"{len(result.covered_points)} of "
+                                       f"{result.key_points} covered"))
+            parts += [Text(f"  ✗ {p}", style="yellow") for p in result.missed_points]
+            parts += [Text(f"  ✓ {p}", style="green") for p in result.covered_points]
     label = "Model answer" if isinstance(question, OpenQuestion) else "Right answer"
     parts += [Text(""), Text(f"{label}:", style="bold"), Markdown(expected_answer(question)), Text(""),
               Markdown(question.explanation)]

@@ -21,6 +21,19 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Spoken(_Model):
+    """A spoken answer (`mock --voice`): its recording (a file name in the mock's audio folder)
+    and how it was spoken; `long_pauses` are (start, end) seconds of silences >= `long_pause_s`."""
+
+    audio: str = ""
+    duration_s: float
+    speech_s: float
+    words: int
+    wpm: float
+    long_pauses: list[tuple[float, float]] = []
+    long_pause_s: float = 1.5
+
+
 class QuestionResult(_Model):
     """One question: what was answered, whether it was right (None: self-rated), how long it took.
 
@@ -39,6 +52,16 @@ class QuestionResult(_Model):
     title: str = ""
     prompt: str = ""
     expected: str = ""
+    covered_points: list[str] = []
+    missed_points: list[str] = []
+    proposed_rating: int | None = Field(default=None, ge=1, le=4)
+    question_audio: str = ""
+    spoken: Spoken | None = None
+
+    @property
+    def key_points(self) -> int:
+        """How many key points the answer was scored against (0: not scored by the rubric)."""
+        return len(self.covered_points) + len(self.missed_points)
 
     @property
     def credit(self) -> bool:
@@ -88,6 +111,9 @@ class Scorecard(_Model):
     topics: list[TopicResult]
     questions: list[QuestionResult]
     kata: KataResult | None = None
+    voice: bool = False
+    #: where the running interview kept its audio; moved to the mock's id folder on saving
+    audio_dir: str = Field(default="", exclude=True)
 
     @property
     def credited(self) -> int:
@@ -103,8 +129,14 @@ class Scorecard(_Model):
 
 
 def save_scorecard(store: Store, card: Scorecard) -> int:
-    """Save a scorecard (one transaction); returns the mock interview's id."""
-    return rows.add_result(store, card.started_at, card.minutes, card.model_dump_json())
+    """Save a scorecard (one transaction); returns the mock interview's id. Its audio (`mock --voice`)
+    moves to `<data dir>/mock-audio/<id>/`."""
+    mock_id = rows.add_result(store, card.started_at, card.minutes, card.model_dump_json())
+    if card.audio_dir:
+        from interview_prep.mock.voice import keep_audio
+
+        keep_audio(card.audio_dir, mock_id)
+    return mock_id
 
 
 def load_scorecard(store: Store, mock_id: int | None = None) -> tuple[int, Scorecard]:

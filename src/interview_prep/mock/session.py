@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from interview_prep.errors import UserError
 from interview_prep.kata.results import Results, Status
 from interview_prep.mock.draw import MockDraw
-from interview_prep.mock.scorecard import KataResult, QuestionResult, Scorecard, TopicResult
+from interview_prep.mock.scorecard import KataResult, QuestionResult, Scorecard, Spoken, TopicResult
 from interview_prep.progress.mocks import UNFINISHED_KEY
 from interview_prep.quiz.checking import CheckResult, check_answer, expected_answer
 from interview_prep.quiz.models import OpenQuestion, Question
@@ -34,8 +34,10 @@ from interview_prep.quiz.rating import Rating
 
 if TYPE_CHECKING:
     from interview_prep.kata.catalog import Catalog
+    from interview_prep.mock.voice import SpokenAnswer
     from interview_prep.progress.store import Store
     from interview_prep.quiz.bank import Bank
+    from interview_prep.quiz.rubric import RubricScore
 
 Clock = Callable[[], datetime]
 TITLE_CHARS = 70
@@ -75,7 +77,8 @@ def _described(question: Question, **fields: object) -> QuestionResult:
 class MockInterview:
     """A running mock interview; `clock` is read for every timing decision."""
 
-    def __init__(self, draw: MockDraw, clock: Clock, seed: int, titles: dict[str, str] | None = None):
+    def __init__(self, draw: MockDraw, clock: Clock, seed: int, titles: dict[str, str] | None = None,
+                 voice: bool = False):
         self.draw = draw
         self.clock = clock
         self.seed = seed
@@ -90,6 +93,14 @@ class MockInterview:
         self.finished_at: datetime | None = None
         self._shown_at = self.started_at
         self._skipped_to_kata = False
+        #: `mock --voice`: questions read aloud, spoken answers; audio kept in `audio_dir`
+        self.voice = voice
+        self.audio_dir: Path | None = None
+        if voice:
+            from interview_prep.mock.voice import staging_dir
+
+            self.audio_dir = staging_dir(self.started_at)
+        self.question_audio: dict[str, str] = {}
 
     # time -----------------------------------------------------------------------------
 
@@ -135,8 +146,36 @@ class MockInterview:
             raise RuntimeError("no question is open")
         return check_answer(self.current, answer)
 
-    def submit(self, answer: str, self_rating: Rating | None = None) -> QuestionResult:
-        """Answer the current question. Past the question budget the answer does not count."""
+    def score(self, answer: str) -> RubricScore | None:
+        """The current open question's key points covered and missed by `answer` (None for other
+        questions, an open question without key points, or an empty answer)."""
+        from interview_prep.quiz.rubric import has_rubric, score_answer
+
+        question = self.current
+        if not answer.strip() or not has_rubric(question):
+            return None
+        return score_answer(question, answer)
+
+    def read_question(self, tts=None) -> Path:
+        """The current question read aloud by our voice: its WAV in the mock's audio folder (made once)."""
+        from interview_prep.mock.voice import question_wav_name, read_aloud, spoken_question
+
+        question = self.current
+        if question is None or self.audio_dir is None:
+            raise RuntimeError("no question is open, or this is not a voice interview")
+        name = question_wav_name(self.position, question.id)
+        path = read_aloud(spoken_question(question), self.audio_dir / name, tts=tts)
+        self.question_audio[question.id] = name
+        return path
+
+    def submit(self, answer: str, self_rating: Rating | None = None, spoken: SpokenAnswer | None = None
+               ) -> QuestionResult:
+        """Answer the current question. Past the question budget the answer does not count.
+
+        An open answer is scored against the question's key points (covered, missed, proposed
+        rating). A `spoken` answer (its transcript is `answer`) keeps its recording, copied into
+        the mock's audio folder, and its speaking metrics.
+        """
         if len(self.answers) >= len(self.questions) or self._skipped_to_kata or self.finished_at is not None:
             raise RuntimeError("no question is open")
         question = self.questions[len(self.answers)]
@@ -147,6 +186,12 @@ class MockInterview:
             correct = check_answer(question, answer).correct
             if isinstance(question, OpenQuestion) and self_rating is None:
                 raise ValueError("open questions need a self-rating")
+        extra: dict = {}
+        if in_time and (score := self.score(answer)) is not None:
+            extra.update(covered_points=[p.point for p in score.covered], missed_points=[p.point for p in score.missed],
+                         proposed_rating=int(score.proposed_rating))
+        if spoken is not None:
+            extra["spoken"] = self._spoken(question, spoken)
         result = _described(
             question,
             answered=in_time,
@@ -154,10 +199,22 @@ class MockInterview:
             self_rating=int(self_rating) if in_time and isinstance(question, OpenQuestion) else None,
             answer=answer,
             duration_s=round((now - self._shown_at).total_seconds(), 1),
+            question_audio=self.question_audio.get(question.id, ""),
+            **extra,
         )
         self.answers.append(result)
         self._shown_at = now
         return result
+
+    def _spoken(self, question: Question, spoken: SpokenAnswer) -> Spoken:
+        from interview_prep.mock.voice import answer_wav_name, keep_answer
+
+        name = ""
+        if spoken.path is not None and self.audio_dir is not None:
+            name = keep_answer(spoken.path, self.audio_dir, answer_wav_name(self.position, question.id))
+        m = spoken.metrics
+        return Spoken(audio=name, duration_s=m.duration_s, speech_s=m.speech_s, words=m.words, wpm=m.wpm,
+                      long_pauses=list(m.long_pauses), long_pause_s=m.long_pause_s)
 
     def skip_to_kata(self) -> None:
         """Leave the remaining questions unanswered and move on to the kata."""
@@ -247,6 +304,8 @@ class MockInterview:
             ],
             questions=results,
             kata=self._kata_result(),
+            voice=self.voice,
+            audio_dir=str(self.audio_dir) if self.audio_dir is not None else "",
         )
 
     # checkpoint -----------------------------------------------------------------------
@@ -272,6 +331,9 @@ class MockInterview:
             "kata_dir": str(self.kata_dir) if self.kata_dir else None,
             "kata_started_s": offset(self.kata_started_at) if self.kata_started_at else None,
             "kata_runs": [{"at_s": offset(run.at), "results": run.results.to_dict()} for run in self.kata_runs],
+            "voice": self.voice,
+            "audio_dir": str(self.audio_dir) if self.audio_dir is not None else None,
+            "question_audio": self.question_audio,
         }
 
     @classmethod
@@ -297,6 +359,9 @@ class MockInterview:
             KataRun(base + timedelta(seconds=float(run["at_s"])), Results.from_dict(run["results"]))
             for run in data["kata_runs"]
         ]
+        interview.voice = bool(data.get("voice", False))
+        interview.audio_dir = Path(data["audio_dir"]) if data.get("audio_dir") else None
+        interview.question_audio = dict(data.get("question_audio") or {})
         return interview
 
     def progress_line(self) -> str:

@@ -4,11 +4,18 @@ Input is read with `input()`, so the countdown is shown with every prompt (the T
 shows a live one). Ctrl-C or Ctrl-D ends the interview early; the scorecard is still saved.
 Every step is checkpointed, so an interview cut off otherwise (a closed terminal) is offered
 again by the next `interview-prep mock`.
+
+With `--voice` each question is read aloud by our TTS voice (played by the system's player
+when there is one, else its WAV path is printed) and open questions can be answered by voice:
+recorded from the microphone (the optional `voice` extra), or a WAV file given at the prompt
+or found in `--answers-dir`; the transcript is scored like a typed answer.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.panel import Panel
@@ -31,15 +38,18 @@ from interview_prep.progress.store import Store, open_store
 from interview_prep.quiz import render as quiz_render
 from interview_prep.quiz.checking import InvalidAnswer
 from interview_prep.quiz.models import OpenQuestion, Question
-from interview_prep.quiz.rating import Rating
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def run_mock(minutes: int, seed: int | None = None, console: Console | None = None, clock: Clock = _now) -> int:
-    """Offer to resume an unfinished mock interview, else draw a new one; run it, save it, print its scorecard."""
+def run_mock(minutes: int, seed: int | None = None, console: Console | None = None, clock: Clock = _now,
+             *, voice: bool = False, answers_dir: Path | None = None) -> int:
+    """Offer to resume an unfinished mock interview, else draw a new one; run it, save it, print its scorecard.
+
+    `voice`: read the questions aloud and take spoken answers (from `answers_dir` when given).
+    """
     from interview_prep.kata.catalog import load_catalog
     from interview_prep.quiz.bank import load_bank
 
@@ -71,12 +81,12 @@ def run_mock(minutes: int, seed: int | None = None, console: Console | None = No
             except (EOFError, KeyboardInterrupt):
                 console.print("\nNo interview started.")
                 return 0
-            interview = MockInterview(draw, clock, seed, dict(bank.titles))
+            interview = MockInterview(draw, clock, seed, dict(bank.titles), voice=voice or answers_dir is not None)
         ended_early = False
         try:
             save_unfinished(store, interview)
             while interview.phase is Phase.QUESTIONS:
-                _ask(console, interview)
+                _ask(console, interview, answers_dir)
                 save_unfinished(store, interview)
             if interview.phase is Phase.KATA:
                 ended_early = _kata(console, store, interview)
@@ -98,13 +108,19 @@ def _save(console: Console, store: Store, interview: MockInterview, ended_early:
     console.print(f"[dim]Saved as mock interview #{mock_id}: `interview-prep mock show {mock_id}` shows it again.[/]")
 
 
-def _ask(console: Console, interview: MockInterview) -> None:
+def _ask(console: Console, interview: MockInterview, answers_dir: Path | None = None) -> None:
     question = interview.current
     console.print()
     console.print(render.countdown(interview.time_left(), interview.draw.minutes))
     title = interview.titles.get(question.topic, question.topic)
     console.print(quiz_render.question_panel(question, interview.position, len(interview.questions), title))
-    answer = console.input("[bold cyan]›[/] ")
+    spoken = None
+    if interview.voice:
+        _read_aloud(console, interview)
+    if interview.voice and isinstance(question, OpenQuestion):
+        answer, spoken = _spoken_answer(console, interview, answers_dir)
+    else:
+        answer = console.input("[bold cyan]›[/] ")
     while not isinstance(question, OpenQuestion):
         try:
             interview.check(answer)
@@ -114,16 +130,106 @@ def _ask(console: Console, interview: MockInterview) -> None:
             answer = console.input("[bold cyan]›[/] ")
     rating = None
     if isinstance(question, OpenQuestion):
-        console.print(quiz_render.model_answer_panel(question))
-        while (text := console.input(quiz_render.rating_prompt()).strip()) not in {"1", "2", "3", "4"}:
+        from interview_prep.quiz.rubric_render import proposed_rating_prompt, read_rating, rubric_text
+
+        console.print(quiz_render.model_answer_panel(question, answer))
+        score = interview.score(answer)
+        if score is not None:
+            console.print(rubric_text(score))
+        proposed = score.proposed_rating if score is not None else None
+        while (rating := read_rating(console.input(proposed_rating_prompt(proposed)), proposed)) is None:
             console.print("[yellow]type 1, 2, 3 or 4[/]")
-        rating = Rating(int(text))
-    result = interview.submit(answer, rating)
+    result = interview.submit(answer, rating, spoken)
     if not result.answered:
         console.print("[yellow]Time for the questions is up: this answer does not count.[/]")
     elif result.correct is not None:
         verdict = "[green]✓ right[/]" if result.correct else "[red]✗ not quite[/]"
         console.print(verdict, Text(f"answer: {_expected(question)}", style="dim"))
+
+
+def _read_aloud(console: Console, interview: MockInterview) -> None:
+    """Synthesize the question (once) and play it in the background; without a player, print its WAV."""
+    from interview_prep.audio import playback
+
+    try:
+        with console.status("reading the question aloud…"):
+            path = interview.read_question()
+    except Exception as exc:  # the voice is a convenience: a failure never ends the interview
+        console.print(Text(f"The question could not be read aloud: {exc}", style="yellow"))
+        return
+    if playback.players():
+        threading.Thread(target=playback.play, args=(path,), daemon=True).start()
+        console.print(Text(f"🔊 {path}", style="dim"))
+    else:
+        console.print(Text(f"🔊 no audio player found (paplay, aplay, afplay or ffplay); the question is at {path}",
+                           style="dim"))
+
+
+def _spoken_answer(console: Console, interview: MockInterview, answers_dir: Path | None):
+    """(transcript, SpokenAnswer) of a spoken answer, or (typed text, None)."""
+    from interview_prep.audio.io import AudioError
+    from interview_prep.mock.recording import microphone
+    from interview_prep.mock.voice import find_answer_file
+
+    question = interview.current
+    found = find_answer_file(answers_dir, interview.position, question.id) if answers_dir else None
+    if found is not None:
+        console.print(Text(f"Your answer: {found}", style="dim"))
+        try:
+            return _transcribed(console, found)
+        except AudioError as exc:
+            console.print(Text(str(exc), style="yellow"))
+    mic, why = microphone()
+    how = "Enter records from the microphone (Enter again stops), " if mic else f"[dim]({why})[/] "
+    console.print(f"[dim]Answer aloud: {how}or give a WAV file path; or type your answer.[/]")
+    while True:
+        reply = console.input("[bold cyan]›[/] ").strip()
+        if not reply and mic:
+            path = _record(console, interview)
+            if path is None:
+                continue
+        elif not reply:
+            console.print("[yellow]give a WAV file path, or type your answer[/]")
+            continue
+        else:
+            path = Path(reply.strip("'\"")).expanduser()
+            if not path.is_file():
+                if path.suffix.lower() in (".wav", ".flac", ".ogg"):
+                    console.print(f"[yellow]no file {path}[/]")
+                    continue
+                return reply, None
+        try:
+            return _transcribed(console, path)
+        except AudioError as exc:
+            console.print(Text(str(exc), style="yellow"))
+
+
+def _record(console: Console, interview: MockInterview) -> Path | None:
+    from interview_prep.mock.recording import Recorder
+    from interview_prep.mock.voice import answer_wav_name
+
+    recorder = Recorder()
+    try:
+        recorder.start()
+    except Exception as exc:
+        console.print(Text(f"The microphone could not start: {exc}", style="yellow"))
+        return None
+    console.input("[bold red]● recording[/] [dim]Enter stops[/] ")
+    audio = recorder.stop()
+    if len(audio) < recorder.sample_rate // 2:
+        console.print("[yellow]that recording is too short; try again[/]")
+        return None
+    folder = interview.audio_dir
+    return recorder.save(audio, folder / answer_wav_name(interview.position, interview.current.id))
+
+
+def _transcribed(console: Console, path: Path):
+    from interview_prep.mock.voice import transcribe_answer
+
+    with console.status("transcribing your answer (Whisper tiny.en)…"):
+        spoken = transcribe_answer(path)
+    console.print(render.spoken_answer(spoken.text, spoken.metrics))
+    return spoken.text, spoken
 
 
 def _expected(question: Question) -> str:

@@ -159,7 +159,7 @@ def _ask(console: Console, session: QuizSession, titles: dict[str, str]) -> None
         answer = _read_notes(console)
         duration = monotonic() - started
         console.print(render.model_answer_panel(question, answer))
-        rating = _read_rating(console)
+        rating = _read_rating(console, _rubric(console, question, answer))
     else:
         answer = console.input("[bold cyan]›[/] ")
         while not _readable(console, session, answer, monotonic() - started):
@@ -214,7 +214,22 @@ def _after_answer(console: Console, session: QuizSession, outcome: Outcome) -> N
                           else "[yellow]press Enter, or type f or s[/]")
 
 
-def _read_rating(console: Console) -> Rating:
-    while (text := console.input(render.rating_prompt()).strip()) not in {"1", "2", "3", "4"}:
-        console.print("[yellow]type 1, 2, 3 or 4[/]")
-    return Rating(int(text))
+def _rubric(console: Console, question: OpenQuestion, notes: str) -> Rating | None:
+    """Score the notes against the key points, show covered and missed, return the proposed rating."""
+    from interview_prep.quiz.rubric import has_rubric, score_answer
+    from interview_prep.quiz.rubric_render import rubric_text
+
+    if not notes.strip() or not has_rubric(question):
+        return None
+    score = score_answer(question, notes)
+    console.print(rubric_text(score))
+    return score.proposed_rating
+
+
+def _read_rating(console: Console, proposed: Rating | None = None) -> Rating:
+    """1-4; with a proposed rating (from the key points), Enter accepts it."""
+    from interview_prep.quiz.rubric_render import proposed_rating_prompt, read_rating
+
+    while (rating := read_rating(console.input(proposed_rating_prompt(proposed)), proposed)) is None:
+        console.print("[yellow]type 1, 2, 3 or 4[/]" + (" (or Enter to accept the proposal)" if proposed else ""))
+    return rating

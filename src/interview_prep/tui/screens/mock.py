@@ -8,6 +8,12 @@ Mock answers are not FSRS reviews and the kata is graded in a fresh copy (see `m
 
 Every step is checkpointed (`save_unfinished`), and so is leaving the screen or quitting
 the app: the next visit offers to resume the interview, or to save its scorecard as it stands.
+
+Voice (`v` on the intro, like `interview-prep mock --voice`): each question is read aloud by
+our TTS voice in a worker thread (played by the system's player, else its WAV path is shown);
+an open question can be answered with a WAV file path typed as the answer, or recorded with
+Ctrl+R (start / stop) when the optional `voice` extra and a microphone are present. The answer
+is transcribed by Whisper in a worker, shown, and scored by the key points like typed notes.
 """
 
 from __future__ import annotations
@@ -46,9 +52,11 @@ from interview_prep.tui.widgets.mock.countdown import Countdown
 from interview_prep.tui.widgets.quiz.feedback import FeedbackView, RatingBar
 from interview_prep.tui.widgets.quiz.question import QuestionView
 
-State = Literal["loading", "intro", "asking", "rating", "kata", "grading", "scorecard", "error"]
+State = Literal["loading", "intro", "asking", "transcribing", "rating", "kata", "grading", "scorecard", "error"]
 VIEWS = {"loading": "mock-notice", "error": "mock-notice", "intro": "mock-intro", "asking": "mock-questions",
-         "rating": "mock-questions", "kata": "mock-kata", "grading": "mock-kata", "scorecard": "mock-scorecard"}
+         "transcribing": "mock-questions", "rating": "mock-questions", "kata": "mock-kata", "grading": "mock-kata",
+         "scorecard": "mock-scorecard"}
+AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
 
 
 class MockScreen(BaseScreen):
@@ -69,6 +77,9 @@ class MockScreen(BaseScreen):
         Binding("s", "start", "Start the clock", tooltip="Start the interview"),
         Binding("plus,equals_sign", "minutes(5)", "+5 min", tooltip="A longer interview"),
         Binding("minus", "minutes(-5)", "-5 min", tooltip="A shorter interview"),
+        Binding("v", "voice", "Voice", tooltip="Read questions aloud and answer open questions by voice"),
+        Binding("ctrl+r", "record", "Record", tooltip="Record a spoken answer from the microphone (again: stop)",
+                priority=True),
         Binding("1", "rate(1)", "Again", show=False),
         Binding("2", "rate(2)", "Hard", show=False),
         Binding("3", "rate(3)", "Good", show=False),
@@ -90,6 +101,9 @@ class MockScreen(BaseScreen):
         self.mock_id: int | None = None
         self._notes = ""
         self._left = False
+        self.voice = False
+        self._spoken = None
+        self._recorder = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -135,10 +149,14 @@ class MockScreen(BaseScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = {
-            "start": ("intro",), "minutes": ("intro",), "rate": ("rating",), "skip": ("asking", "rating"),
-            "edit": ("kata",), "grade": ("kata",), "finish": ("asking", "rating", "kata"),
+            "start": ("intro",), "minutes": ("intro",), "voice": ("intro",), "rate": ("rating",),
+            "skip": ("asking", "rating"), "record": ("asking",),
+            "edit": ("kata",), "grade": ("kata",), "finish": ("asking", "transcribing", "rating", "kata"),
         }
         if action == "skip" and (self.draw is None or self.draw.kata is None):
+            return False
+        if action == "record" and not (self.interview is not None and self.interview.voice
+                                       and isinstance(self.interview.current, OpenQuestion)):
             return False
         return self.state in allowed[action] if action in allowed else True
 
@@ -149,7 +167,7 @@ class MockScreen(BaseScreen):
             return
         phase = interview.phase
         self.query_one(Countdown).show(interview.time_left(), interview.draw.minutes, str(phase))
-        if self.state in ("asking", "rating") and phase is not Phase.QUESTIONS:
+        if self.state in ("asking", "transcribing", "rating") and phase is not Phase.QUESTIONS:
             self.call_later(self.after_questions)
         elif self.state == "kata" and phase is Phase.FINISHED:
             self.finish()
@@ -193,7 +211,8 @@ class MockScreen(BaseScreen):
             return
         self.query_one("#mock-intro", Static).update(
             intro(self.draw, bank.titles, "Type ? if you don't know; Esc ends the interview early (the scorecard "
-                  "is still saved).")
+                  f"is still saved). Voice: {'on' if self.voice else 'off'} (v: questions read aloud, open "
+                  "questions answered by voice).")
         )
         self.sub_title = f"{self.minutes} minutes · s to start"
         self.set_state("intro")
@@ -205,11 +224,18 @@ class MockScreen(BaseScreen):
             self.minutes, self.seed = minutes, None
             self.show_intro()
 
+    def action_voice(self) -> None:
+        """Voice on or off (on the intro)."""
+        if self.state == "intro":
+            self.voice = not self.voice
+            self.show_intro()
+
     async def action_start(self) -> None:
         """Start the clock and ask the first question."""
         if self.state != "intro" or self.draw is None:
             return
-        self.interview = MockInterview(self.draw, self.ctx.now, self.seed or 0, dict(self.ctx.bank().titles))
+        self.interview = MockInterview(self.draw, self.ctx.now, self.seed or 0, dict(self.ctx.bank().titles),
+                                       voice=self.voice)
         self.sub_title = f"{self.draw.minutes} minutes"
         await self.next_question()
 
@@ -261,17 +287,109 @@ class MockScreen(BaseScreen):
         answer = self.query_one("#answer", Input)
         answer.value = ""
         answer.placeholder = "notes (optional), then Enter" if isinstance(question, OpenQuestion) else "your answer"
+        if interview.voice and isinstance(question, OpenQuestion):
+            answer.placeholder = "notes, or a WAV file of your spoken answer (Ctrl+R records), then Enter"
+        self._spoken = None
         self.set_state("asking")
         self.checkpoint()
+        if interview.voice:
+            self.read_aloud(interview.position)
+
+    @work(thread=True, exclusive=True, group="mock-voice")
+    def read_aloud(self, position: int) -> None:
+        """Synthesize the current question (our TTS voice) and play it; without a player, show its WAV."""
+        from interview_prep.audio import playback
+
+        try:
+            path = self.interview.read_question()
+        except Exception as exc:
+            self.app.call_from_thread(self.notify, describe(exc), title="The question could not be read aloud",
+                                      severity="warning")
+            return
+        if not playback.players():
+            self.app.call_from_thread(self.notify, f"No audio player found; the question is at {path}",
+                                      title="Question read aloud")
+            return
+        playback.play(path)
+
+    def action_record(self) -> None:
+        """Start recording a spoken answer from the microphone, or stop and transcribe it."""
+        from interview_prep.mock.recording import Recorder, microphone
+
+        if self.state != "asking" or self.interview is None:
+            return
+        if self._recorder is None:
+            available, why = microphone()
+            if not available:
+                self.notify(f"{why}. Type the path of a WAV file instead.", title="No microphone", severity="warning")
+                return
+            recorder = Recorder()
+            try:
+                recorder.start()
+            except Exception as exc:
+                self.notify(describe(exc), title="The microphone could not start", severity="error")
+                return
+            self._recorder = recorder
+            self.query_one(QuestionView).set_hint("● recording: Ctrl+R stops", warning=True)
+            return
+        from interview_prep.mock.voice import answer_wav_name
+
+        recorder, self._recorder = self._recorder, None
+        audio = recorder.stop()
+        if len(audio) < recorder.sample_rate // 2:
+            self.query_one(QuestionView).set_hint("That recording is too short: Ctrl+R records again.", warning=True)
+            return
+        interview = self.interview
+        path = recorder.save(audio, interview.audio_dir / answer_wav_name(interview.position, interview.current.id))
+        self.transcribe(str(path))
+
+    def transcribe(self, path: str) -> None:
+        self.query_one(QuestionView).set_hint(f"Transcribing {path} (Whisper)…")
+        self.set_state("transcribing")
+        self.transcribe_worker(path)
+
+    @work(thread=True, exclusive=True, group="mock-transcribe")
+    def transcribe_worker(self, path: str) -> None:
+        from interview_prep.mock.voice import transcribe_answer
+
+        try:
+            spoken = transcribe_answer(path)
+        except Exception as exc:
+            self.app.call_from_thread(self.transcribed, None, describe(exc))
+            return
+        self.app.call_from_thread(self.transcribed, spoken, None)
+
+    async def transcribed(self, spoken, error: str | None) -> None:
+        """A spoken answer is transcribed: show it with its metrics, then the model answer and key points."""
+        from interview_prep.mock.render import spoken_metrics_line
+
+        if self.state != "transcribing" or self.interview is None or self.interview.current is None:
+            return
+        if spoken is None:
+            self.set_state("asking")
+            self.query_one(QuestionView).set_hint(error or "the answer could not be transcribed", warning=True)
+            return
+        self._spoken = spoken
+        self.query_one("#mock-last", Static).update(
+            f"[b]Your spoken answer[/b] [dim](Whisper transcript · {escape(spoken_metrics_line(spoken.metrics))})"
+            f"[/dim]\n{escape(spoken.text or '(no speech found)')}")
+        await self.show_rating(self.interview.current, spoken.text)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.state != "asking" or self.interview is None or self.interview.current is None:
             return
         question = self.interview.current
         if isinstance(question, OpenQuestion):
-            self._notes = event.value
-            await self.query_one(FeedbackView).show_model_answer(question)
-            self.set_state("rating")
+            value = event.value.strip().strip("'\"")
+            if self.interview.voice and value.lower().endswith(AUDIO_SUFFIXES):
+                from pathlib import Path
+
+                if not Path(value).expanduser().is_file():
+                    self.query_one(QuestionView).set_hint(f"No file {value}", warning=True)
+                    return
+                self.transcribe(str(Path(value).expanduser()))
+                return
+            await self.show_rating(question, event.value)
             return
         try:
             self.interview.check(event.value)
@@ -280,18 +398,29 @@ class MockScreen(BaseScreen):
             return
         await self.submit(event.value)
 
+    async def show_rating(self, question: OpenQuestion, notes: str) -> None:
+        """The model answer beside the notes, with the key points covered and missed; the proposed
+        rating's button is focused, so Enter accepts it."""
+        self._notes = notes
+        proposed = await self.query_one(FeedbackView).show_model_answer(question, notes)
+        self.set_state("rating")
+        if proposed is not None:
+            self.query_one(f"#rate-{int(proposed)}").focus()
+
     async def action_rate(self, value: int) -> None:
         if self.state == "rating":
             await self.submit(self._notes, Rating(value))
 
     async def submit(self, answer: str, rating: Rating | None = None) -> None:
         question = self.interview.current or self.interview.questions[len(self.interview.answers)]
-        result = self.interview.submit(answer, rating)
+        result = self.interview.submit(answer, rating, self._spoken)
+        self._spoken = None
         last = self.query_one("#mock-last", Static)
         if not result.answered:
             last.update("[$warning]Time for the questions ran out: that answer does not count.[/]")
         elif result.correct is None:
-            last.update(f"[$secondary]Self-rated {Rating(rating).label}[/] [dim]· {escape(question.id)}[/dim]")
+            points = f" · {len(result.covered_points)}/{result.key_points} key points" if result.key_points else ""
+            last.update(f"[$secondary]Self-rated {Rating(rating).label}[/] [dim]· {escape(question.id)}{points}[/dim]")
         elif result.correct:
             last.update(f"[b $success]✓ right[/] [dim]· {escape(question.id)}[/dim]")
         else:
@@ -306,7 +435,7 @@ class MockScreen(BaseScreen):
 
     async def after_questions(self) -> None:
         """Start the kata, or finish when there is none or time is up."""
-        if self.state not in ("asking", "rating"):
+        if self.state not in ("asking", "transcribing", "rating"):
             return
         if self.interview.phase is Phase.KATA:
             self.start_kata()
@@ -391,7 +520,7 @@ class MockScreen(BaseScreen):
 
     def action_finish(self) -> None:
         """Finish now; asks first while questions are unanswered or the kata is unsolved."""
-        if self.state not in ("asking", "rating", "kata"):
+        if self.state not in ("asking", "transcribing", "rating", "kata"):
             return
         if self._all_done():
             self.finish()
@@ -451,7 +580,7 @@ class MockScreen(BaseScreen):
 
     def action_back(self) -> None:
         """Running: end early (asks first). Otherwise: back."""
-        if self.state in ("asking", "rating", "kata", "grading"):
+        if self.state in ("asking", "transcribing", "rating", "kata", "grading"):
             from interview_prep.tui.screens.confirm import ConfirmScreen
 
             self.app.push_screen(

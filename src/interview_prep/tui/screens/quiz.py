@@ -228,9 +228,9 @@ class QuizScreen(BaseScreen):
         if self.state != "asking" or not isinstance(question, OpenQuestion):
             return
         self._notes, self._duration = self.query_one("#notes", TextArea).text, monotonic() - self._started
-        await self.query_one(FeedbackView).show_model_answer(question, self._notes)
+        proposed = await self.query_one(FeedbackView).show_model_answer(question, self._notes)
         self.set_state("rating")
-        self.query_one("#rate-3").focus()
+        self.query_one(f"#rate-{int(proposed or Rating.GOOD)}").focus()  # Enter accepts the key points' proposal
 
     async def action_rate(self, value: int) -> None:
         """Self-rate an open question (1 Again .. 4 Easy)."""

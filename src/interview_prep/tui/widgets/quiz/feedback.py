@@ -56,6 +56,7 @@ def feedback_markdown(outcome: Outcome) -> str:
         if not result.correct:
             parts.append(f"**You:** {outcome.answer.strip() or '(nothing)'}")
     if isinstance(question, OpenQuestion):
+        parts += _rubric_parts(question, outcome.answer)
         parts.append(f"**Model answer**\n\n{question.model_answer.strip()}")
     elif result.feedback:
         parts.append(f"*{result.feedback}*")
@@ -70,6 +71,14 @@ def feedback_markdown(outcome: Outcome) -> str:
     refs = "; ".join(f"[{ref.title}]({ref.url})" for ref in question.references)
     parts.append(f"Read more: {refs}")
     return "\n\n".join(parts)
+
+
+def _rubric_parts(question: OpenQuestion, notes: str) -> list[str]:
+    """The key points the notes covered and missed (nothing without notes or key points)."""
+    from interview_prep.quiz.rubric import has_rubric, score_answer
+    from interview_prep.quiz.rubric_render import rubric_markdown
+
+    return [rubric_markdown(score_answer(question, notes))] if notes.strip() and has_rubric(question) else []
 
 
 class FeedbackView(Vertical):
@@ -94,11 +103,21 @@ class FeedbackView(Vertical):
         view.update(escape(notes.strip()))
         view.display = bool(notes.strip())
 
-    async def show_model_answer(self, question: OpenQuestion, notes: str = "") -> None:
+    async def show_model_answer(self, question: OpenQuestion, notes: str = "") -> Rating | None:
+        """The model answer beside the notes, with the key points they covered and missed; returns
+        the rating the key points propose (None without notes or key points)."""
+        from interview_prep.quiz.rubric import has_rubric, score_answer
+
+        proposed = score_answer(question, notes).proposed_rating if notes.strip() and has_rubric(question) else None
         prompt = "[b $text-secondary]Compare with the model answer, then rate yourself[/]"
+        if proposed is not None:
+            prompt += f" [dim]· proposed: {int(proposed)} {proposed.label} (Enter)[/dim]"
         self.query_one("#verdict", Static).update(prompt)
         self._show_notes(notes)
-        await self.query_one("#feedback-body", Markdown).update(question.model_answer.strip())
+        body = "\n\n".join([*_rubric_parts(question, notes), f"**Model answer**\n\n{question.model_answer.strip()}"])
+        await self.query_one("#feedback-body", Markdown).update(body if proposed is not None else
+                                                                question.model_answer.strip())
+        return proposed
 
     async def show_outcome(self, outcome: Outcome, now: datetime, mark: Mark | None = None) -> None:
         self.show_verdict(outcome, now, mark)
