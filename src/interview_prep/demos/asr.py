@@ -33,6 +33,7 @@ from interview_prep.demos.common import (
 )
 
 DEFAULT_COUNT = 8  # queries, each heard over every channel
+BATCH = 8  # transcripts per Whisper batch
 CONDITIONS = ("clean", "store noise", "telephone")
 STORE_SNR_DB = 12.0
 RATE = 16000
@@ -83,8 +84,10 @@ def run(out_dir: Path | None = None, count: int = DEFAULT_COUNT, seed: int = 0, 
                 clips.append((f"q{i + 1:02d}", clip, condition, channel(clip.audio, condition, seed * 1000 + i)))
             progress.advance(make)
         listen = progress.add_task("transcribing", total=len(clips))
-        for name, clip, condition, audio in clips:
-            heard = asr({"raw": audio, "sampling_rate": RATE})["text"].strip()
+        # batched (same greedy transcripts, several times faster on CPU); results come back in order
+        heard_all = asr(({"raw": audio, "sampling_rate": RATE} for *_, audio in clips), batch_size=BATCH)
+        for (name, clip, condition, audio), out in zip(clips, heard_all, strict=True):
+            heard = out["text"].strip()
             truth_norm, heard_norm = normalize_text(clip.text), normalize_text(heard)
             wer = jiwer.wer(truth_norm, heard_norm) if heard_norm else 1.0
             rows.append(dict(
