@@ -82,6 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="off/on pairs per case")
     parser.add_argument("--cases", nargs="+", choices=sorted(CASES), default=list(CASES))
+    parser.add_argument("--out", type=Path, default=OUT, help=f"where to write the results (default {OUT.name})")
     args = parser.parse_args()
 
     catalog = load_catalog()
@@ -101,9 +102,9 @@ def main() -> None:
                 print(f"  {name} evidence {'on ' if on else 'off'}: {run['seconds']:6.1f} s ({run['status']}, "
                       f"{run['pngs']} PNG, {run['wavs']} WAV, {run['bytes'] / 1e6:.1f} MB, "
                       f"{run['evidence_s_in_grading_process']:.1f} s writing evidence, load {run['load']})")
-        off = statistics.median(r["seconds"] for r in runs["off"])
-        on = statistics.median(r["seconds"] for r in runs["on"])
-        inside = statistics.median(r["evidence_s_in_grading_process"] for r in runs["on"])
+        off = round(statistics.median(r["seconds"] for r in runs["off"]), 2)
+        on = round(statistics.median(r["seconds"] for r in runs["on"]), 2)
+        inside = round(statistics.median(r["evidence_s_in_grading_process"] for r in runs["on"]), 2)
         report["cases"][name] = {
             "kata": kata_id,
             "variant": source.name,
@@ -120,9 +121,9 @@ def main() -> None:
     for name, row in report["cases"].items():
         print(f"{name:<12} {row['check_off_s']:7.1f} {row['check_on_s']:7.1f} {row['extra_s']:8.1f} "
               f"{row['extra_ratio']:7.1%} {row['evidence_s_in_grading_process']:13.1f} {row['evidence_ratio']:7.1%}")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(report, indent=1) + "\n")
-    print(f"\nwritten to {OUT.relative_to(ROOT)}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"\nwritten to {args.out}")
 
 
 if __name__ == "__main__":
