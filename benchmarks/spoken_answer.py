@@ -37,7 +37,12 @@ if "INTERVIEW_PREP_CACHE" not in os.environ:  # the built models, wherever the u
 
 from interview_prep import models  # noqa: E402
 from interview_prep.audio.io import save_audio  # noqa: E402
-from interview_prep.mock.voice import read_aloud, speakable_text, transcribe_answer  # noqa: E402
+from interview_prep.mock.voice import (  # noqa: E402
+    read_aloud,
+    speakable_text,
+    transcribe_answer,
+    transcribe_audio,
+)
 from interview_prep.quiz.bank import load_bank  # noqa: E402
 from interview_prep.quiz.rubric import score_answer  # noqa: E402
 
@@ -97,8 +102,8 @@ def main() -> int:
     load_at_start = list(os.getloadavg())
     started = time.perf_counter()
     tts, asr = models.tts_pipeline(), models.asr_pipeline()
-    warm = tts("Warm up.")
-    asr({"raw": warm["audio"], "sampling_rate": warm["sampling_rate"]})
+    warm = tts("Warm up the voice and the recognizer.")
+    transcribe_audio(warm["audio"], warm["sampling_rate"], asr)
     load_s = time.perf_counter() - started
     report: dict = {"load_at_start": load_at_start, "cpus": os.cpu_count(), "rounds": args.rounds,
                     "models_load_and_warm_s": round(load_s, 2), "cases": {}}

@@ -107,3 +107,16 @@ def test_terminal_quiz_shows_key_points_and_enter_accepts_the_proposal(monkeypat
     with open_store() as store:
         [review] = review_rows.reviews(store)
     assert review.rating == 3 and review.correct is None
+
+
+def test_without_the_voice_extra_the_microphone_says_why():
+    import importlib.util
+
+    import pytest
+
+    from interview_prep.mock.recording import microphone
+
+    if importlib.util.find_spec("sounddevice") is not None:
+        pytest.skip("the voice extra is installed here")
+    available, why = microphone()
+    assert not available and "interview-prep[voice]" in why

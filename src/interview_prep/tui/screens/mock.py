@@ -69,7 +69,11 @@ class MockScreen(BaseScreen):
         "**+**/**-** change the length and **s** starts the clock. Answer with **Enter** (`?` = I don't know); "
         "rate open questions **1-4**. **Ctrl+N** skips to the kata, **Ctrl+F** finishes (asking first while "
         "questions or the kata are open). In the kata, **e** opens the file in $EDITOR and **g** grades it (as "
-        "often as you like). On the scorecard, select a question under *Review these* to study it. Quitting "
+        "often as you like). **v** on the intro turns voice on: questions are read aloud, and an open question "
+        "can be answered with the path of a WAV file or recorded with **Ctrl+R** (start, stop; needs the `voice` "
+        "extra and a microphone); the transcript is scored by the key points like typed notes, and the proposed "
+        "rating is selected (Enter accepts it). On the scorecard, select a question under *Review these* to "
+        "study it. Quitting "
         "keeps the interview: the next visit offers to resume it. " + NOT_RECORDED
     )
     BINDINGS: ClassVar[list[BindingType]] = [
