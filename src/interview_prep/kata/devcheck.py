@@ -148,7 +148,7 @@ def _grading(root: Path, models: bool) -> list[Violation]:
         return []  # reported by check_katas
     runs = [(kata, folder) for kata in catalog if bool(kata.models) == models and kata.grader_path.is_file()
             for folder in (kata.dir, kata.solution_dir) if folder.is_dir()]
-    pool = WarmPool()  # the next run's processes warm up while this one runs
+    pool = WarmPool(keep_evidence=False)  # the next run warms up while this one runs; no evidence in the data dir
     violations = []
     try:
         for index, (kata, folder) in enumerate(runs):

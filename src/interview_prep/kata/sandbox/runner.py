@@ -174,9 +174,10 @@ def grade(
         return Results.error(problem, kata_id=kata.id)
     seed = secrets.randbelow(1_000_000) if seed is None else int(seed)
     if standby is None or not standby.usable(kata, timeout_s, memory_mb):
+        keep = standby.keep_evidence if standby is not None else True
         if standby is not None:
             standby.close()
-        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb)
+        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb, keep_evidence=keep)
     started = time.monotonic()
     results = standby.run(Path(source_dir).resolve(), seed, on_progress, cancel_event)
     results.kata_id = kata.id
@@ -210,8 +211,10 @@ class Standby:
     Standby (nothing of one run reaches the next); `close()` ends an unused one.
     """
 
-    def __init__(self, kata: Kata, *, timeout_s: float | None = None, memory_mb: int | None = None):
+    def __init__(self, kata: Kata, *, timeout_s: float | None = None, memory_mb: int | None = None,
+                 keep_evidence: bool = True):
         self.kata = kata
+        self.keep_evidence = keep_evidence and evidence.enabled()
         self.timeout_s = float(timeout_s if timeout_s is not None else kata.limits.timeout_s)
         self.memory_mb = int(memory_mb if memory_mb is not None else kata.limits.memory_mb)
         self._limits = (timeout_s, memory_mb)
@@ -244,7 +247,8 @@ class Standby:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 cwd=self.run_dir,
-                env=sandbox_env() | {"TMPDIR": str(self.run_dir)} | evidence.grading_env(self.run_dir),
+                env=sandbox_env() | {"TMPDIR": str(self.run_dir)}
+                | (evidence.grading_env(self.run_dir) if self.keep_evidence else {}),
                 start_new_session=True,
                 pass_fds=(progress_w, verdict_w),
             )
@@ -280,8 +284,8 @@ class Standby:
                     f"kata {self.kata.id} has no grader ({self.kata.grader_path.name}); this is a packaging bug"
                 )
             results = self._run(source_dir, seed, on_progress, cancel_event)
-            # failed tests' evidence: from the run folder (removed below) into the data dir
-            results.evidence_dir = evidence.store(self.kata.id, self.run_dir / "evidence", results, seed=seed)
+            if self.keep_evidence:  # failed tests' evidence: from the run folder (removed below) into the data dir
+                results.evidence_dir = evidence.store(self.kata.id, self.run_dir / "evidence", results, seed=seed)
             return results
         finally:
             self.close()

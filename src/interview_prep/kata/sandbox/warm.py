@@ -24,8 +24,9 @@ IDLE_S = 600.0
 class WarmPool:
     """One prepared grading process at a time, for the kata last practised."""
 
-    def __init__(self, idle_s: float = IDLE_S):
+    def __init__(self, idle_s: float = IDLE_S, *, keep_evidence: bool = True):
         self.idle_s = idle_s
+        self.keep_evidence = keep_evidence
         self._standby: Standby | None = None
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -37,7 +38,7 @@ class WarmPool:
             if current is not None and current.usable(kata, None, None):
                 self._arm()
                 return
-            self._standby = Standby(kata)
+            self._standby = Standby(kata, keep_evidence=self.keep_evidence)
             self._arm()
         if current is not None:
             current.close()
