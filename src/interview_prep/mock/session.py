@@ -156,14 +156,16 @@ class MockInterview:
             return None
         return score_answer(question, answer)
 
-    def read_question(self, tts=None) -> Path:
-        """The current question read aloud by our voice: its WAV in the mock's audio folder (made once)."""
+    def read_question(self, tts=None, position: int | None = None) -> Path:
+        """Question `position` (default: the current one) read aloud by our voice: its WAV in the
+        mock's audio folder (made once)."""
         from interview_prep.mock.voice import question_wav_name, read_aloud, spoken_question
 
-        question = self.current
+        position = self.position if position is None else position
+        question = self.questions[position - 1] if 0 < position <= len(self.questions) else None
         if question is None or self.audio_dir is None:
-            raise RuntimeError("no question is open, or this is not a voice interview")
-        name = question_wav_name(self.position, question.id)
+            raise RuntimeError("no such question, or this is not a voice interview")
+        name = question_wav_name(position, question.id)
         path = read_aloud(spoken_question(question), self.audio_dir / name, tts=tts)
         self.question_audio[question.id] = name
         return path
@@ -199,12 +201,18 @@ class MockInterview:
             self_rating=int(self_rating) if in_time and isinstance(question, OpenQuestion) else None,
             answer=answer,
             duration_s=round((now - self._shown_at).total_seconds(), 1),
-            question_audio=self.question_audio.get(question.id, ""),
+            question_audio=self.question_audio.get(question.id) or self._question_wav(question),
             **extra,
         )
         self.answers.append(result)
         self._shown_at = now
         return result
+
+    def _question_wav(self, question: Question) -> str:
+        """The name of the question's WAV in a voice interview (it may still be being synthesized)."""
+        from interview_prep.mock.voice import question_wav_name
+
+        return question_wav_name(self.position, question.id) if self.voice else ""
 
     def _spoken(self, question: Question, spoken: SpokenAnswer) -> Spoken:
         from interview_prep.mock.voice import answer_wav_name, keep_answer
@@ -333,7 +341,7 @@ class MockInterview:
             "kata_runs": [{"at_s": offset(run.at), "results": run.results.to_dict()} for run in self.kata_runs],
             "voice": self.voice,
             "audio_dir": str(self.audio_dir) if self.audio_dir is not None else None,
-            "question_audio": self.question_audio,
+            "question_audio": self.question_audio.copy(),  # a reading-aloud thread may add to it
         }
 
     @classmethod

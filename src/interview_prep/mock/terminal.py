@@ -101,6 +101,7 @@ def run_mock(minutes: int, seed: int | None = None, console: Console | None = No
 
 def _save(console: Console, store: Store, interview: MockInterview, ended_early: bool) -> None:
     """Finish the interview, save its scorecard (dropping the checkpoint) and print it."""
+    _wait_for_speakers()
     card = interview.finish(ended_early)
     mock_id = save_scorecard(store, card)
     console.print()
@@ -147,22 +148,40 @@ def _ask(console: Console, interview: MockInterview, answers_dir: Path | None = 
         console.print(verdict, Text(f"answer: {_expected(question)}", style="dim"))
 
 
+#: questions being read aloud (background threads), one synthesis at a time
+_SPEAKERS: list[threading.Thread] = []
+_SYNTHESIS = threading.Lock()
+
+
 def _read_aloud(console: Console, interview: MockInterview) -> None:
-    """Synthesize the question (once) and play it in the background; without a player, print its WAV."""
+    """Synthesize the question (once) and play it, in the background: the question is on screen and
+    can be answered meanwhile. Without a player its WAV path is printed."""
+    thread = threading.Thread(target=_speak, args=(console, interview, interview.position), daemon=True)
+    _SPEAKERS.append(thread)
+    thread.start()
+
+
+def _wait_for_speakers(timeout_s: float = 300.0) -> None:
+    """Let every question being synthesized reach its WAV before the mock's audio is moved."""
+    while _SPEAKERS:
+        _SPEAKERS.pop().join(timeout_s)
+
+
+def _speak(console: Console, interview: MockInterview, position: int) -> None:
     from interview_prep.audio import playback
 
     try:
-        with console.status("reading the question aloud…"):
-            path = interview.read_question()
+        with _SYNTHESIS:
+            path = interview.read_question(position=position)
     except Exception as exc:  # the voice is a convenience: a failure never ends the interview
         console.print(Text(f"The question could not be read aloud: {exc}", style="yellow"))
         return
     if playback.players():
-        threading.Thread(target=playback.play, args=(path,), daemon=True).start()
-        console.print(Text(f"🔊 {path}", style="dim"))
+        if position == interview.position:  # not answered already
+            playback.play(path)
     else:
-        console.print(Text(f"🔊 no audio player found (paplay, aplay, afplay or ffplay); the question is at {path}",
-                           style="dim"))
+        console.print(Text(f"🔊 no audio player found (paplay, aplay, afplay or ffplay); the question is at "
+                           f"{path}", style="dim"))
 
 
 def _spoken_answer(console: Console, interview: MockInterview, answers_dir: Path | None):
