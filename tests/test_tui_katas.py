@@ -323,3 +323,16 @@ async def test_a_failed_audio_test_shows_its_picture_and_plays_its_clips(tmp_pat
         await pilot.press("p")
         await wait_until(pilot, lambda: played.is_file(), timeout=30)
     assert played.read_text().split() == [str(first)]
+
+
+async def test_the_full_catalog_fits_80_columns(isolated_home):
+    """At 80x24 every column of the kata list is whole (the scrollbar takes its share from the titles)."""
+    from interview_prep import paths
+
+    async with app_for(paths.katas_dir(), None).run_test(size=(80, 24)) as pilot:
+        screen = await open_browser(pilot)
+        table = screen.query_one(KataTable)
+        await settle(pilot)
+        assert table.row_count > 20 and table.show_vertical_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width, (
+            table.virtual_size.width, table.scrollable_content_region.width)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from interview_prep.kata.catalog import Kata
+from interview_prep.kata.render import cut
 from interview_prep.progress.katas import KataState
 from interview_prep.tui.widgets.common.styles import styled
 
@@ -51,16 +52,17 @@ class KataTable(DataTable):
         self.clear(columns=True)
         for name in self.COLUMNS:
             self.add_column(name, key=name.strip().lower() or "status")
-        id_width = max((len(row.kata.id) for row in rows), default=4)
-        others = 1 + id_width + 3 + 5 + 5 + 5 + 2 * len(self.COLUMNS) + 2
-        room = max(12, self.size.width - others)
+        scrollbar = 2 if len(rows) > self.size.height - 1 else 0  # its gutter, once the rows outgrow the table
+        # status, day, level, hints and tries are fixed; ids and titles share the rest (each cell pads 2)
+        left = self.scrollable_content_region.width - scrollbar - (1 + 3 + 5 + 5 + 5) - 2 * len(self.COLUMNS)
+        id_room = min(max((len(row.kata.id) for row in rows), default=4), max(12, left - 12))
+        room = max(8, left - id_room)
         for row in rows:
             icon, colour = STATUS_LOOK.get(row.state.status, ("?", "warning"))
-            title = row.kata.title if len(row.kata.title) <= room else row.kata.title[: room - 1] + "…"
             self.add_row(
                 styled(self.app, icon, colour, bold=True),
-                Text(row.kata.id, style="bold"),
-                Text(title),
+                Text(cut(row.kata.id, id_room), style="bold"),
+                Text(cut(row.kata.title, room)),
                 Text(str(row.kata.day), justify="right"),
                 styled(self.app, "★" * row.kata.difficulty, "accent"),
                 Text(f"{row.state.hints_seen}/{len(row.kata.hints)}", justify="right"),
