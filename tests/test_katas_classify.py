@@ -47,6 +47,8 @@ CASES = [
     _case("classify-20-fine-tune", "labels_not_updated", "id2label and label2id", models=True),
     _case("classify-20-fine-tune", "model_only", "Can't load feature extractor", models=True),
     _case("classify-20-fine-tune", "new_clips_only", "the model forgot old classes", models=True),
+    _case("classify-25-linear-probe", "log_mel", "use the Whisper encoder's hidden states", models=True),
+    _case("classify-25-linear-probe", "two_classes", "your classifier never answered ['request']", models=True),
 ]
 
 
@@ -71,3 +73,29 @@ def test_every_fixture_is_graded():
     listed = {(p.values[0], p.values[1]) for p in CASES}
     on_disk = {(d.parent.name, d.name) for d in FIXTURES.glob("classify-*/*") if d.is_dir()}
     assert on_disk == listed
+
+
+REFERENCE_SEEDS = (1, 2, 3)
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("seed", REFERENCE_SEEDS)
+@pytest.mark.parametrize("kata_id", ["classify-25-linear-probe"])
+def test_reference_passes_at_several_seeds(catalog, kata_id: str, seed: int):
+    from interview_prep import paths
+
+    kata = catalog.get(kata_id)
+    results = grade(kata, paths.solutions_dir() / kata.rel_path, seed=seed)
+    messages = [f"{t.name}: {t.message}" for t in results.tests if t.status != "pass"] + [results.message or ""]
+    assert results.status == "pass", f"reference of {kata_id} at seed {seed}: {messages}"
+
+
+@pytest.mark.models
+@pytest.mark.parametrize("kata_id", ["classify-25-linear-probe"])
+def test_starter_fails(catalog, kata_id: str):
+    from interview_prep import paths
+
+    kata = catalog.get(kata_id)
+    results = grade(kata, paths.katas_dir() / kata.rel_path, seed=SEED)
+    assert results.status in ("fail", "error"), [(t.name, t.status) for t in results.tests]
+    assert all(t.status != "pass" for t in results.tests), [(t.name, t.status) for t in results.tests]
