@@ -39,13 +39,14 @@ from interview_prep.kata.sandbox.runner import grade  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
 CASES = {  # short name: (kata id, wrong solution)
-    "asr-01": ("asr-01-load-audio", FIXTURES / "katas" / "asr-01-load-audio" / "no_resample"),
-    "tts-10": ("tts-10-synthesize", FIXTURES / "katas" / "tts-10-synthesize" / "resampled_16k"),
-    "asr-05": ("asr-05-transcribe-queries", FIXTURES / "kata" / "asr05_fail_no_resampling"),
-    "classify-16": ("classify-16-classify-events", FIXTURES / "katas" / "classify-16-classify-events" / "no_resample"),
+    "asr-01": ("asr-01-load-audio", FIXTURES / "wrong_variants" / "asr-01-load-audio" / "no_resample"),
+    "tts-10": ("tts-10-synthesize", FIXTURES / "wrong_variants" / "tts-10-synthesize" / "resampled_16k"),
+    "asr-05": ("asr-05-transcribe-queries", FIXTURES / "grading_cases" / "asr05_fail_no_resampling"),
+    "classify-16": ("classify-16-classify-events",
+                    FIXTURES / "wrong_variants" / "classify-16-classify-events" / "no_resample"),
     "classify-17": ("classify-17-sound-event-detection",
-                    FIXTURES / "katas" / "classify-17-sound-event-detection" / "no_resample"),
-    "tts-12": ("tts-12-audio-length-analysis", FIXTURES / "katas" / "tts-12-audio-length-analysis" /
+                    FIXTURES / "wrong_variants" / "classify-17-sound-event-detection" / "no_resample"),
+    "tts-12": ("tts-12-audio-length-analysis", FIXTURES / "wrong_variants" / "tts-12-audio-length-analysis" /
                "absolute_threshold"),
 }
 SEED = 20240606

@@ -13,7 +13,7 @@ from kata_helpers import demo_catalog
 from interview_prep.kata.sandbox import confine
 from interview_prep.kata.sandbox.runner import grade
 
-FIXTURES = Path(__file__).parent / "fixtures" / "kata"
+FIXTURES = Path(__file__).parent / "fixtures" / "grading_cases"
 # attacks on the verdict and on the grader's process: the second process alone defeats them
 CASES = ("attack_gc_forgery", "attack_frame_walk", "attack_session_class", "attack_indirect_library",
          "cheat_forge_results_file", "cheat_patch_grader", "cheat_register_plugin", "cheat_os_exit_call")

@@ -15,7 +15,7 @@ from interview_prep.kata.sandbox import confine
 from interview_prep.kata.sandbox.runner import grade
 
 SECRETS = {"HF_TOKEN": "hf_secret_value_123", "AWS_SECRET_ACCESS_KEY": "aws-secret-456"}
-FIXTURES = Path(__file__).parent / "fixtures" / "kata"
+FIXTURES = Path(__file__).parent / "fixtures" / "grading_cases"
 pytestmark = pytest.mark.skipif(not confine.probe().confined, reason="bubblewrap cannot start on this machine")
 
 PROBE = """
@@ -122,7 +122,7 @@ def test_two_runs_at_once_one_hostile(ctc, tmp_path):
 
 def test_unconfined_fallback_is_labelled_and_confinement_is_the_defence(ctc, tmp_path, monkeypatch):
     """Forced fallback (as on macOS): still two processes, labelled NOT confined; the read-the-solution
-    attack that fails confined (tests/fixtures/kata/attack_read_solution) succeeds here."""
+    attack that fails confined (tests/fixtures/grading_cases/attack_read_solution) succeeds here."""
     folder = tmp_path / "solution"
     folder.mkdir()
     shutil.copy(FIXTURES / "attack_read_solution" / "ctc_decode.py", folder)

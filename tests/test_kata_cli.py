@@ -178,7 +178,8 @@ def test_failure_points_at_the_next_unseen_hint(workspace, capsys, monkeypatch):
 
 def test_check_names_the_evidence_folder_of_a_failed_audio_test(workspace, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")
-    variant = Path(__file__).parent / "fixtures" / "katas" / "asr-01-load-audio" / "no_resample" / "load_audio.py"
+    variant = Path(__file__).parent / "fixtures" / "wrong_variants" / "asr-01-load-audio" / "no_resample"
+    variant = variant / "load_audio.py"
     shutil.copyfile(variant, workspace / "asr" / "01-load-audio" / "load_audio.py")
     assert main(["check", "asr-01-load-audio"]) == 1
     out = capsys.readouterr().out

@@ -77,8 +77,8 @@ def test_each_broken_rule_is_named(tmp_path):
 def test_every_kata_has_two_wrong_variants_graded():
     """Curriculum rule: each kata's suite proves >= 2 plausible wrong solutions fail.
 
-    Variants live in tests/fixtures/katas/<kata id>/<variant>/ (test_katas_*.py) or, for the
-    engine's demo katas, in the golden cases tests/fixtures/kata/<case>/expected.json.
+    Variants live in tests/fixtures/wrong_variants/<kata id>/<variant>/ (test_katas_*.py) or, for the
+    engine's demo katas, in the golden cases tests/fixtures/grading_cases/<case>/expected.json.
     """
     import json
     from pathlib import Path
@@ -87,9 +87,9 @@ def test_every_kata_has_two_wrong_variants_graded():
 
     fixtures = Path(__file__).parent / "fixtures"
     wrong: dict[str, int] = {}
-    for folder in (fixtures / "katas").glob("*/*"):
+    for folder in (fixtures / "wrong_variants").glob("*/*"):
         wrong[folder.parent.name] = wrong.get(folder.parent.name, 0) + 1
-    for expected in (fixtures / "kata").glob("*/expected.json"):
+    for expected in (fixtures / "grading_cases").glob("*/expected.json"):
         case = json.loads(expected.read_text())
         if case["status"] == "fail" and not expected.parent.name.startswith(("cheat_", "error_")):
             wrong[case["kata"]] = wrong.get(case["kata"], 0) + 1
@@ -100,11 +100,11 @@ def test_every_kata_has_two_wrong_variants_graded():
 def test_the_recipe_check_names_the_missing_piece_and_the_file_to_add(tmp_path):
     """A new kata without wrong variants or a README row: each missing piece is named with its file."""
     root = demo_content(tmp_path)
-    (root / "tests" / "fixtures" / "katas" / "asr-03-ctc-greedy-decode" / "off_by_one").mkdir(parents=True)
+    (root / "tests" / "fixtures" / "wrong_variants" / "asr-03-ctc-greedy-decode" / "off_by_one").mkdir(parents=True)
     (root / "README.md").write_text("| 1 | `asr-03-ctc-greedy-decode` | Greedy CTC decoding | - |\n")
     messages = [str(v) for v in check_kata_recipe(root)]
     assert any("asr-03-ctc-greedy-decode has 1 wrong variant(s), needs 2" in m for m in messages), messages
-    assert any("asr-04-wer has 0 wrong variant(s)" in m and "tests/fixtures/katas/asr-04-wer/<variant>/"
+    assert any("asr-04-wer has 0 wrong variant(s)" in m and "tests/fixtures/wrong_variants/asr-04-wer/<variant>/"
                "word_error_rate.py" in m for m in messages), messages
     assert any(m.startswith("README.md: the kata table has no row for asr-05-transcribe-queries") for m in messages)
     assert not any("no row for asr-03" in m for m in messages)

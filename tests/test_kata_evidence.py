@@ -2,7 +2,7 @@
 
 The grader-side API is exercised directly (it is active when the run's evidence folder is
 set), storing and pruning on fake runs, `play` with a fake player on PATH. The `models`
-cases grade real wrong solutions (tests/fixtures/katas/<kata-id>/<variant>/ and the asr-05
+cases grade real wrong solutions (tests/fixtures/wrong_variants/<kata-id>/<variant>/ and the asr-05
 golden case) with the real runner and models, and check what was kept: WAV rates and
 durations, the PNG's pixel size, and the data drawn (alignment marks, class scores).
 """
@@ -294,7 +294,7 @@ def _failed_folders(results: Results) -> dict[str, Path]:
 
 @pytest.mark.models
 def test_tts_failure_keeps_our_voice_and_yours():
-    results = _grade("tts-10-synthesize", FIXTURES / "katas" / "tts-10-synthesize" / "resampled_16k")
+    results = _grade("tts-10-synthesize", FIXTURES / "wrong_variants" / "tts-10-synthesize" / "resampled_16k")
     assert results.status is Status.FAIL
     folders = _failed_folders(results)
     folder = folders["test_returns_float32_audio_and_its_rate"]
@@ -314,7 +314,7 @@ def test_tts_failure_keeps_our_voice_and_yours():
 
 @pytest.mark.models
 def test_asr_failure_keeps_the_queries_and_the_word_alignment(tmp_path, monkeypatch, capsys):
-    results = _grade("asr-05-transcribe-queries", FIXTURES / "kata" / "asr05_fail_no_resampling")
+    results = _grade("asr-05-transcribe-queries", FIXTURES / "grading_cases" / "asr05_fail_no_resampling")
     folders = _failed_folders(results)
     folder = folders["test_other_sample_rates"]
     rates = sorted(sf.info(str(wav)).samplerate for wav in folder.glob("*.wav"))
@@ -341,7 +341,7 @@ def test_asr_failure_keeps_the_queries_and_the_word_alignment(tmp_path, monkeypa
 
 @pytest.mark.models
 def test_classification_failure_keeps_scores_against_the_truth():
-    results = _grade("classify-16-classify-events", FIXTURES / "katas" / "classify-16-classify-events" /
+    results = _grade("classify-16-classify-events", FIXTURES / "wrong_variants" / "classify-16-classify-events" /
                      "no_resample")
     folders = _failed_folders(results)
     folder = folders["test_resamples_to_16k"]

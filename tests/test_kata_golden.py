@@ -1,6 +1,6 @@
 """Golden-file tests of the kata runner, like Exercism's test-runner examples.
 
-Each `tests/fixtures/kata/<case>/` holds a learner file and `expected.json`:
+Each `tests/fixtures/grading_cases/<case>/` holds a learner file and `expected.json`:
 
     {"kata": "<kata id>", "options": {"timeout_s": 4},       # optional grade() overrides
      "models": true,                                          # optional: uses real models
@@ -37,7 +37,7 @@ import interview_prep
 from interview_prep import paths
 from interview_prep.kata.sandbox.runner import grade
 
-FIXTURES = Path(__file__).parent / "fixtures" / "kata"
+FIXTURES = Path(__file__).parent / "fixtures" / "grading_cases"
 CASES = [
     pytest.param(
         p.name, marks=[pytest.mark.models] if json.loads((p / "expected.json").read_text()).get("models") else []

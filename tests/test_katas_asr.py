@@ -1,6 +1,6 @@
 """Plausible wrong solutions of the ASR katas 01, 02, 06, 07, 08 and 22-24 fail their graders helpfully.
 
-Each variant in tests/fixtures/katas/<kata-id>/<variant>/ is graded by the real runner
+Each variant in tests/fixtures/wrong_variants/<kata-id>/<variant>/ is graded by the real runner
 (sandboxed subprocess; real Whisper, TTS and Silero VAD for the model-backed katas). The
 test asserts the run fails and that a failing test's message holds the fragment that
 points the learner to the mistake.
@@ -15,7 +15,7 @@ import pytest
 from interview_prep.kata.catalog import load_catalog
 from interview_prep.kata.sandbox.runner import grade
 
-FIXTURES = Path(__file__).parent / "fixtures" / "katas"
+FIXTURES = Path(__file__).parent / "fixtures" / "wrong_variants"
 SEED = 20240606
 KATAS = (
     "asr-01-load-audio",

@@ -1,6 +1,6 @@
 """TTS katas (09-14, 26): plausible wrong solutions fail with a helpful message, through the real runner.
 
-Each variant lives in `tests/fixtures/katas/<kata id>/<variant>/` and is graded exactly as a
+Each variant lives in `tests/fixtures/wrong_variants/<kata id>/<variant>/` and is graded exactly as a
 learner's files would be (`kata.runner.grade`, sandboxed subprocess). A wrong variant must
 make the named test fail with a message holding every fragment; a correct alternative
 (another valid way to solve the kata) must pass, which proves the statement's tolerances.
@@ -16,7 +16,7 @@ import pytest
 from interview_prep.kata.catalog import load_catalog
 from interview_prep.kata.sandbox.runner import grade
 
-FIXTURES = Path(__file__).parent / "fixtures" / "katas"
+FIXTURES = Path(__file__).parent / "fixtures" / "wrong_variants"
 SEED = 1234
 MODELS = pytest.mark.models
 

@@ -305,7 +305,7 @@ async def test_a_failed_audio_test_shows_its_picture_and_plays_its_clips(tmp_pat
     monkeypatch.setenv("PATH", f"{bin_dir}:{os.environ['PATH']}")
     kata_id = "asr-01-load-audio"
     workspace = init_workspace(load_catalog(), isolated_home / "workspace").root
-    variant = Path(__file__).parent / "fixtures" / "katas" / kata_id / "no_resample" / "load_audio.py"
+    variant = Path(__file__).parent / "fixtures" / "wrong_variants" / kata_id / "no_resample" / "load_audio.py"
     shutil.copyfile(variant, workspace / "asr" / "01-load-audio" / "load_audio.py")
     async with app_for(paths.katas_dir(), workspace).run_test(size=(120, 50)) as pilot:
         screen = await open_kata(pilot, kata_id)

@@ -184,8 +184,8 @@ def check_kata_grading_models(root: Path) -> list[Violation]:
 
 #: where the wrong variants of a kata live (`<kata-id>/<variant>/<file>`), and the golden cases
 #: of the grading engine (`<case>/expected.json` naming a kata; a failing case counts as a variant)
-WRONG_VARIANTS_DIR = Path("tests") / "fixtures" / "katas"
-GOLDEN_DIR = Path("tests") / "fixtures" / "kata"
+WRONG_VARIANTS_DIR = Path("tests") / "fixtures" / "wrong_variants"
+GOLDEN_DIR = Path("tests") / "fixtures" / "grading_cases"
 MIN_WRONG_VARIANTS = 2
 
 
