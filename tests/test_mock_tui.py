@@ -99,9 +99,13 @@ async def test_full_interview_with_countdown_kata_and_scorecard():
         assert screen.state == "kata" and "kata" in text(screen, "#mock-clock")
         folder = screen.interview.kata_dir
         assert "ctc_decode.py" in text(screen, "#mock-kata-info") and (folder / "ctc_decode.py").is_file()
+        statement = screen.query_one("#mock-kata-statement").source  # the statement, in the app
+        assert "greedy_decode" in statement and statement == (folder / "README.md").read_text()
         await pilot.press("g")
         await wait_until(pilot, lambda: screen.state == "kata" and "tests passed" in text(screen, "#mock-kata-result"))
-        assert "✗" in text(screen, "#mock-kata-result")  # the starter fails
+        result = text(screen, "#mock-kata-result")
+        assert "✗" in result  # the starter fails
+        assert "interview-prep hint" not in result and "--seed" not in result  # they would act on the workspace
         shutil.copyfile(TUI_CONTENT / "solutions" / "asr" / "03-ctc-greedy-decode" / "ctc_decode.py",
                         folder / "ctc_decode.py")
         clock.advance(minutes=5)

@@ -26,7 +26,7 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.markup import escape
-from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, Header, Input, Label, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview_prep.kata.results import Results, Status
@@ -121,6 +121,7 @@ class MockScreen(BaseScreen):
             with VerticalScroll(id="mock-kata"):
                 yield Static(id="mock-kata-info")
                 yield Static(id="mock-kata-result")
+                yield Markdown(id="mock-kata-statement")
             with VerticalScroll(id="mock-scorecard"):
                 yield Static(id="mock-card")
                 yield OptionList(id="mock-review")
@@ -462,10 +463,15 @@ class MockScreen(BaseScreen):
         files = "\n".join(f"  {escape(str(p))}" for p in learner_files(folder.parents[1], kata))
         self.query_one("#mock-kata-info", Static).update(
             f"[b]{escape(kata.title)}[/b] [dim]({kata.id}, about {kata.minutes} min)[/dim]\n\n"
-            f"Statement: {escape(str(folder / 'README.md'))}\nEdit:\n{files}\n\n"
-            "[dim]e: open in $EDITOR · g: grade (as often as you like) · f: finish[/dim]"
+            f"Edit:\n{files}\n\n"
+            "[dim]e: open in $EDITOR · g: grade (as often as you like) · f: finish · the statement is below[/dim]"
         )
         self.query_one("#mock-kata-result", Static).update("")
+        try:
+            statement = (folder / kata.statement_path.name).read_text(encoding="utf-8")
+        except OSError as exc:
+            statement = f"*The statement could not be read: {exc}*"
+        self.query_one("#mock-kata-statement", Markdown).update(statement)
         self.set_state("kata")
         self.checkpoint()
 
@@ -511,8 +517,11 @@ class MockScreen(BaseScreen):
             if results.passed:
                 view.update(f"[b $success]✓ all {passed} tests passed[/] · f: finish and see the scorecard")
             else:
+                from interview_prep.kata.render import hint_pointer
+
                 first = next((t for t in results.tests if t.status is not Status.PASS and t.message), None)
-                detail = escape((first.message if first else results.message) or "")
+                # no hint or replay pointers: they act on the normal workspace, not this mock's copy
+                detail = escape(hint_pointer((first.message if first else results.message) or "", None, hints=False))
                 view.update(f"[b $error]✗ {passed} of {len(results.tests)} tests passed[/]\n\n{detail}")
         if self.state == "grading":
             self.set_state("kata")
