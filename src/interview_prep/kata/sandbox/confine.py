@@ -108,14 +108,15 @@ def scrubbed_env(home: Path, cache: Path) -> dict[str, str]:
     return env
 
 
-def worker_env(home: Path, cache: Path) -> dict[str, str]:
-    """The worker's whole environment: caches in its private /tmp."""
+def worker_env(home: Path, cache: Path, tmp: Path) -> dict[str, str]:
+    """The worker's whole environment: temporary files and caches under `tmp` (its private /tmp
+    when confined, the run's own folder when not)."""
     env = scrubbed_env(home, cache) | {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "TMPDIR": "/tmp",
-        "HF_HOME": "/tmp/hf",
-        "MPLCONFIGDIR": "/tmp/matplotlib",
-        "NUMBA_CACHE_DIR": "/tmp/numba",
+        "TMPDIR": str(tmp),
+        "HF_HOME": str(tmp / "hf"),
+        "MPLCONFIGDIR": str(tmp / "matplotlib"),
+        "NUMBA_CACHE_DIR": str(tmp / "numba"),
     }
     env.setdefault("OMP_NUM_THREADS", "1")  # as the grader: two busy processes share the cores
     return env
@@ -128,9 +129,9 @@ def _is_within(path: Path, roots: list[Path]) -> bool:
 def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, home: Path) -> tuple[list[str], dict]:
     """(argv, env) that start the worker on `work` (its copy of the kata's files, writable)."""
     python = [sys.executable, "-I", "-B", "-m", "interview_prep.kata.sandbox.worker", str(work)]
-    env = worker_env(home, cache)
-    if not conf.confined:
-        return python, env | {"TMPDIR": str(work.parent / "tmp")}
+    if not conf.confined:  # nothing shared: every temporary file and cache under the run's folder
+        return python, worker_env(home, cache, work.parent / "tmp")
+    env = worker_env(home, cache, Path("/tmp"))
     args = [conf.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
     for key, value in env.items():
         args += ["--setenv", key, value]
