@@ -52,7 +52,7 @@ class KataTable(DataTable):
         self.clear(columns=True)
         for name in self.COLUMNS:
             self.add_column(name, key=name.strip().lower() or "status")
-        scrollbar = 2 if len(rows) > self.size.height - 1 else 0  # its gutter, once the rows outgrow the table
+        scrollbar = 2  # room for the vertical scrollbar's gutter, always (the layout must not depend on timing)
         # status, day, level, hints and tries are fixed; ids and titles share the rest (each cell pads 2)
         left = self.scrollable_content_region.width - scrollbar - (1 + 3 + 5 + 5 + 5) - 2 * len(self.COLUMNS)
         id_room = min(max((len(row.kata.id) for row in rows), default=4), max(12, left - 12))
