@@ -106,7 +106,7 @@ def test_malformed_messages_are_refused_not_executed():
 
 def test_learner_exceptions_are_rebuilt_for_inspection():
     raised = _rebuild({"kind": "raised", "type": "BadFile", "builtin": "ValueError", "message": "x.wav", "frames": []})
-    assert isinstance(raised, ValueError) and str(raised) == "x.wav"
+    assert isinstance(raised, ValueError) and str(raised) == "x.wav" and type(raised).__name__ == "BadFile"
     aborted = _rebuild({"kind": "exit", "type": "SystemExit", "builtin": "SystemExit", "message": "", "code": "3"})
     assert isinstance(aborted, LearnerAborted) and not isinstance(aborted, Exception)
     frames = [["f.py", 3, "outer", "inner()"], ["f.py", 7, "inner", "1 / 0"]]

@@ -54,6 +54,7 @@ def test_watch_regrades_on_save_and_moves_on(tmp_path, poll):
         assert passed.kata == ctc
         moved = _wait_for(events, lambda e: e.kind == "moved")
         assert moved.kata == wer and "asr-03-ctc-greedy-decode passed; next: asr-04-wer" in moved.message
+        _wait_for(events, lambda e: e.kind == "watching" and e.kata == wer)  # then it watches asr-04
         # saving another file (not a kata file) grades nothing
         count = len(events)
         (kata_dir(workspace, wer) / "notes.txt").write_text("scratch")

@@ -148,7 +148,7 @@ class LearnerAborted(BaseException):
 
 
 _ABORTS = ("exit", "interrupt", "memory", "pytest")
-_raised_classes: dict[str, type] = {}
+_raised_classes: dict[tuple[str, str], type] = {}
 
 
 def _rebuild(info: dict[str, Any]) -> BaseException:
@@ -161,9 +161,12 @@ def _rebuild(info: dict[str, Any]) -> BaseException:
         base = getattr(builtins, str(info.get("builtin", "")), Exception)
         if not (isinstance(base, type) and issubclass(base, Exception)):
             base = Exception
-        cls = _raised_classes.get(base.__name__)
-        if cls is None:
-            cls = _raised_classes[base.__name__] = type(base.__name__, (LearnerRaised, base), {})
+        name = str(info.get("type") or base.__name__)
+        if not name.isidentifier():
+            name = base.__name__
+        cls = _raised_classes.get((name, base.__name__))
+        if cls is None:  # named as the learner's class, so messages say LibsndfileError, not RuntimeError
+            cls = _raised_classes[(name, base.__name__)] = type(name, (LearnerRaised, base), {})
         exc = cls(info.get("message", ""))
     exc.info = info
     return exc

@@ -40,8 +40,8 @@ class WarmPool:
                 return
             self._standby = Standby(kata, keep_evidence=self.keep_evidence)
             self._arm()
-        if current is not None:
-            current.close()
+        if current is not None:  # ending it takes up to a few seconds: not on the caller's time
+            threading.Thread(target=current.close, daemon=True).start()
 
     def grade(self, kata: Kata, source_dir: Path, *, next_kata: Kata | None = None, **options) -> Results:
         """Grade with the warm process when it is for `kata` (else cold). The next process is
