@@ -29,7 +29,7 @@ KATAS = (
 )
 # Katas whose reference solution is also graded at several seeds here (and the starter once).
 REFERENCE_KATAS = ("asr-22-streaming", "asr-23-vocabulary-biasing", "asr-24-intent-routing")
-REFERENCE_SEEDS = (1, 2, 3)
+REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck): three seeds in all
 
 
 def _case(kata_id: str, variant: str, fragment: str, *, models: bool = False, status: str = "fail"):

@@ -75,7 +75,7 @@ def test_every_fixture_is_graded():
     assert on_disk == listed
 
 
-REFERENCE_SEEDS = (1, 2, 3)
+REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck): three seeds in all
 
 
 @pytest.mark.models

@@ -109,7 +109,7 @@ def test_every_tts_kata_has_at_least_two_wrong_variants(catalog):
     assert all(count >= 2 for count in wrong.values()), wrong
 
 
-REFERENCE_SEEDS = (1, 2, 3)
+REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck): three seeds in all
 
 
 @MODELS
