@@ -24,7 +24,7 @@ FORCE_UNCONFINED_ENV = "INTERVIEW_PREP_UNCONFINED"
 TMP_BYTES = 256 * 1024 * 1024
 FILE_SIZE_LIMIT = 256 * 1024 * 1024
 OPEN_FILES = 1024
-EXTRA_PROCESSES = 256
+EXTRA_PROCESSES = 1024  # RLIMIT_NPROC counts every task of the uid: leave room for the rest of the machine
 #: caches of the grading process (its HOME) the worker starts from: (folder under HOME, where bound, variable)
 SEEDS = (
     (".cache/matplotlib", "/tmp/.matplotlib-seed", "INTERVIEW_PREP_MPL_SEED"),
