@@ -14,6 +14,7 @@ import pytest
 #: test modules that start grading runs
 GRADING_MODULES = frozenset({
     "test_grading_fallback",
+    "test_grading_numba",
     "test_grading_sandbox",
     "test_grading_warm",
     "test_kata_cli",

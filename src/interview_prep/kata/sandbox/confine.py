@@ -25,11 +25,6 @@ TMP_BYTES = 256 * 1024 * 1024
 FILE_SIZE_LIMIT = 256 * 1024 * 1024
 OPEN_FILES = 1024
 EXTRA_PROCESSES = 1024  # RLIMIT_NPROC counts every task of the uid: leave room for the rest of the machine
-#: caches of the grading process (its HOME) the worker starts from: (folder under HOME, where bound, variable)
-SEEDS = (
-    (".cache/matplotlib", "/tmp/.matplotlib-seed", "INTERVIEW_PREP_MPL_SEED"),
-    (".cache/numba", "/tmp/.numba-seed", "INTERVIEW_PREP_NUMBA_SEED"),
-)
 #: package files learner code may import (relative to the package folder)
 VISIBLE = (
     "__init__.py",
@@ -162,11 +157,21 @@ def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, h
     models = cache / "models"
     if models.is_dir():
         args += ["--ro-bind", str(models), str(models)]
-    for folder, bound, variable in SEEDS:  # read-only: copied to /tmp by the worker, so nothing persists
-        if (home / folder).is_dir():
-            args += ["--ro-bind", str(home / folder), bound, "--setenv", variable, bound]
+    for folder, bound, variable in _seeds(home):  # read-only: copied to /tmp by the worker, so nothing persists
+        if folder.is_dir():
+            args += ["--ro-bind", str(folder), bound, "--setenv", variable, bound]
     args += ["--ro-bind", str(inbox), str(inbox), "--bind", str(work), str(work), "--chdir", str(work)]
     return args + ["--remount-ro", "/"] + python, {}
+
+
+def _seeds(home: Path) -> list[tuple[Path, str, str]]:
+    """Caches the worker starts from: (folder, where bound, variable naming it). matplotlib's font
+    cache from the grading processes' HOME; numba's kernels as published (never a cache another
+    process writes: see kernels.py)."""
+    from interview_prep.kata.sandbox import kernels
+
+    return [(home / ".cache" / "matplotlib", "/tmp/.matplotlib-seed", "INTERVIEW_PREP_MPL_SEED"),
+            (kernels.folder(), "/tmp/.numba-seed", "INTERVIEW_PREP_NUMBA_SEED")]
 
 
 def limit_resources(memory_mb: int, cpu_s: int, processes: int) -> None:

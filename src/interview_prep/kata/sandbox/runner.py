@@ -35,7 +35,7 @@ from interview_prep import paths
 from interview_prep.kata import evidence
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results, Status, TestResult
-from interview_prep.kata.sandbox import confine
+from interview_prep.kata.sandbox import confine, kernels
 
 OUTPUT_CAP = 64 * 1024
 VERDICT_CAP = 16 * 1024 * 1024
@@ -57,10 +57,7 @@ def sandbox_env() -> dict[str, str]:
     """The grading process's environment: no tokens, keys or other secrets of the user."""
     home = paths.cache_dir() / "sandbox-home"
     home.mkdir(parents=True, exist_ok=True)
-    env = confine.scrubbed_env(home, paths.cache_dir()) | {
-        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
-        "NUMBA_CACHE_DIR": str(home / ".cache" / "numba"),  # kernels the worker starts from (confine.SEEDS)
-    }
+    env = confine.scrubbed_env(home, paths.cache_dir()) | {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
     if os.environ.get(confine.FORCE_UNCONFINED_ENV):
         env[confine.FORCE_UNCONFINED_ENV] = "1"
     env.setdefault("PATH", os.defpath)
@@ -188,7 +185,9 @@ def grade(
 
 
 def _prepare_models(kata: Kata) -> str | None:
-    """Build the models a kata uses before the timed run (progress on stderr); None if ready."""
+    """Build librosa's numba kernels and the models a kata uses before the timed run (progress on
+    stderr); None if ready."""
+    kernels.ensure()
     if not kata.models:
         return None
     from interview_prep.errors import UserError
@@ -223,6 +222,7 @@ class Standby:
         if not kata.grader_path.is_file():
             return
         (self.run_dir / "pytest.ini").write_text(_PYTEST_INI)
+        kernels.seed(self.run_dir / "numba")  # this process's own numba cache (see kernels.py)
         progress_r, progress_w = os.pipe()
         verdict_r, verdict_w = os.pipe()
         command = [
@@ -247,7 +247,7 @@ class Standby:
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 cwd=self.run_dir,
-                env=sandbox_env() | {"TMPDIR": str(self.run_dir)}
+                env=sandbox_env() | {"TMPDIR": str(self.run_dir), "NUMBA_CACHE_DIR": str(self.run_dir / "numba")}
                 | (evidence.grading_env(self.run_dir) if self.keep_evidence else {}),
                 start_new_session=True,
                 pass_fds=(progress_w, verdict_w),

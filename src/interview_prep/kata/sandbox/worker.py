@@ -229,13 +229,17 @@ SEEDS = {"INTERVIEW_PREP_MPL_SEED": "MPLCONFIGDIR", "INTERVIEW_PREP_NUMBA_SEED":
 
 
 def _copy_seeds() -> None:
-    """Start from the grading process's matplotlib font cache and numba kernels (no rebuild per run)."""
+    """Start from the grading process's matplotlib font cache and the published numba kernels (no
+    rebuild per run); a copy that fails is removed whole (a partial numba cache can crash)."""
     import shutil
 
     for seed_var, target_var in SEEDS.items():
-        seed = os.environ.pop(seed_var, "")
-        if seed and os.path.isdir(seed) and os.environ.get(target_var):
-            shutil.copytree(seed, os.environ[target_var], dirs_exist_ok=True)
+        seed, target = os.environ.pop(seed_var, ""), os.environ.get(target_var)
+        if seed and os.path.isdir(seed) and target:
+            try:
+                shutil.copytree(seed, target, dirs_exist_ok=True)
+            except (OSError, shutil.Error):
+                shutil.rmtree(target, ignore_errors=True)
 
 
 def main(argv: list[str]) -> None:
