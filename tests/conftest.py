@@ -75,3 +75,33 @@ def tts():
     from interview_prep import models
 
     return models.tts_pipeline()
+
+
+@pytest.fixture(scope="session")
+def _grading_pool():
+    """One warm pool for the session's kata tests (see `warm_grade`)."""
+    from interview_prep.kata.sandbox.warm import WarmPool
+
+    pool = WarmPool()
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def warm_grade(request, _grading_pool):
+    """`grade()` through the session's warm pool: the grading process for the kata of the module's
+    next test that uses this fixture (its `kata_id` parameter) warms up while this one grades, as
+    in `dev check` (a module runs whole in one test process: `--dist loadfile`). Every run still
+    gets a fresh process (nothing of one run reaches the next)."""
+    from interview_prep.kata.catalog import load_catalog
+
+    items = request.session.items
+    following = next((item for item in items[items.index(request.node) + 1:]
+                      if item.path == request.node.path and "warm_grade" in getattr(item, "fixturenames", ())), None)
+    kata_id = getattr(getattr(following, "callspec", None), "params", {}).get("kata_id")
+    next_kata = load_catalog().get(kata_id) if kata_id else None
+
+    def grade(kata, source_dir, **options):
+        return _grading_pool.grade(kata, source_dir, next_kata=next_kata, **options)
+
+    return grade

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from interview_prep.kata.catalog import load_catalog
-from interview_prep.kata.sandbox.runner import grade
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wrong_variants"
 SEED = 20240606
@@ -74,11 +73,11 @@ def catalog():
 
 
 @pytest.mark.parametrize(("kata_id", "variant", "fragment", "status"), CASES)
-def test_wrong_solution_fails_helpfully(catalog, kata_id: str, variant: str, fragment: str, status: str):
+def test_wrong_solution_fails_helpfully(catalog, warm_grade, kata_id: str, variant: str, fragment: str, status: str):
     kata = catalog.get(kata_id)
     source = FIXTURES / kata_id / variant
     assert (source / kata.files[0]).is_file(), f"missing fixture {source}"
-    results = grade(kata, source, seed=SEED)
+    results = warm_grade(kata, source, seed=SEED)
     messages = [t.message or "" for t in results.tests if t.status != "pass"] + [results.message or ""]
     assert results.status == status, f"{kata_id}/{variant} graded {results.status}: {messages}"
     assert any(fragment in m for m in messages), f"no failure message mentions {fragment!r}: {messages}"
@@ -94,17 +93,17 @@ def test_every_fixture_is_graded():
 @pytest.mark.models
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
-def test_reference_solution_passes_at_several_seeds(catalog, kata_id: str, seed: int):
+def test_reference_solution_passes_at_several_seeds(catalog, warm_grade, kata_id: str, seed: int):
     kata = catalog.get(kata_id)
-    results = grade(kata, kata.solution_dir, seed=seed)
+    results = warm_grade(kata, kata.solution_dir, seed=seed)
     summary = [f"{t.name}: {t.status} {t.message or ''}" for t in results.tests]
     assert results.status == "pass", f"{kata_id} at seed {seed}: {results.message or ''} {summary}"
 
 
 @pytest.mark.models
 @pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
-def test_starter_fails(catalog, kata_id: str):
+def test_starter_fails(catalog, warm_grade, kata_id: str):
     kata = catalog.get(kata_id)
-    results = grade(kata, kata.dir, seed=SEED)
+    results = warm_grade(kata, kata.dir, seed=SEED)
     assert results.status == "fail", f"{kata_id} starter graded {results.status}: {results.message}"
     assert all(t.status != "pass" for t in results.tests), [t.name for t in results.tests if t.status == "pass"]

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from interview_prep.kata.catalog import load_catalog
-from interview_prep.kata.sandbox.runner import grade
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wrong_variants"
 SEED = 20240605
@@ -58,11 +57,11 @@ def catalog():
 
 
 @pytest.mark.parametrize(("kata_id", "variant", "fragment", "status"), CASES)
-def test_wrong_solution_fails_helpfully(catalog, kata_id: str, variant: str, fragment: str, status: str):
+def test_wrong_solution_fails_helpfully(catalog, warm_grade, kata_id: str, variant: str, fragment: str, status: str):
     kata = catalog.get(kata_id)
     source = FIXTURES / kata_id / variant
     assert (source / kata.files[0]).is_file(), f"missing fixture {source}"
-    results = grade(kata, source, seed=SEED)
+    results = warm_grade(kata, source, seed=SEED)
     messages = [t.message or "" for t in results.tests if t.status != "pass"] + [results.message or ""]
     assert results.status == status, f"{kata_id}/{variant} graded {results.status}: {messages}"
     assert any(fragment in m for m in messages), f"no failure message mentions {fragment!r}: {messages}"
@@ -81,21 +80,21 @@ REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck
 @pytest.mark.models
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", ["classify-25-linear-probe"])
-def test_reference_passes_at_several_seeds(catalog, kata_id: str, seed: int):
+def test_reference_passes_at_several_seeds(catalog, warm_grade, kata_id: str, seed: int):
     from interview_prep import paths
 
     kata = catalog.get(kata_id)
-    results = grade(kata, paths.solutions_dir() / kata.rel_path, seed=seed)
+    results = warm_grade(kata, paths.solutions_dir() / kata.rel_path, seed=seed)
     messages = [f"{t.name}: {t.message}" for t in results.tests if t.status != "pass"] + [results.message or ""]
     assert results.status == "pass", f"reference of {kata_id} at seed {seed}: {messages}"
 
 
 @pytest.mark.models
 @pytest.mark.parametrize("kata_id", ["classify-25-linear-probe"])
-def test_starter_fails(catalog, kata_id: str):
+def test_starter_fails(catalog, warm_grade, kata_id: str):
     from interview_prep import paths
 
     kata = catalog.get(kata_id)
-    results = grade(kata, paths.katas_dir() / kata.rel_path, seed=SEED)
+    results = warm_grade(kata, paths.katas_dir() / kata.rel_path, seed=SEED)
     assert results.status in ("fail", "error"), [(t.name, t.status) for t in results.tests]
     assert all(t.status != "pass" for t in results.tests), [(t.name, t.status) for t in results.tests]

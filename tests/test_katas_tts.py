@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from interview_prep.kata.catalog import load_catalog
-from interview_prep.kata.sandbox.runner import grade
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wrong_variants"
 SEED = 1234
@@ -75,7 +74,7 @@ def catalog():
 
 
 @pytest.mark.parametrize(("kata_id", "variant", "failing_test", "fragments"), CASES)
-def test_variant(catalog, tmp_path: Path, kata_id: str, variant: str, failing_test: str | None,
+def test_variant(catalog, warm_grade, tmp_path: Path, kata_id: str, variant: str, failing_test: str | None,
                  fragments: list[str]) -> None:
     kata = catalog.get(kata_id)
     source = FIXTURES / kata_id / variant
@@ -84,7 +83,7 @@ def test_variant(catalog, tmp_path: Path, kata_id: str, variant: str, failing_te
     for name in kata.files:
         shutil.copy(source / name, workdir / name)
 
-    results = grade(kata, workdir, seed=SEED)
+    results = warm_grade(kata, workdir, seed=SEED)
 
     summary = "\n".join(f"{t.name}: {t.status} {t.message or ''}" for t in results.tests)
     if failing_test is None:
@@ -115,21 +114,21 @@ REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck
 @MODELS
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", ["tts-26-announcement"])
-def test_reference_passes_at_several_seeds(catalog, kata_id: str, seed: int) -> None:
+def test_reference_passes_at_several_seeds(catalog, warm_grade, kata_id: str, seed: int) -> None:
     from interview_prep import paths
 
     kata = catalog.get(kata_id)
-    results = grade(kata, paths.solutions_dir() / kata.rel_path, seed=seed)
+    results = warm_grade(kata, paths.solutions_dir() / kata.rel_path, seed=seed)
     summary = "\n".join(f"{t.name}: {t.status} {t.message or ''}" for t in results.tests)
     assert results.status == "pass", f"reference of {kata_id} at seed {seed}:\n{summary}\n{results.message or ''}"
 
 
 @MODELS
 @pytest.mark.parametrize("kata_id", ["tts-26-announcement"])
-def test_starter_fails(catalog, kata_id: str) -> None:
+def test_starter_fails(catalog, warm_grade, kata_id: str) -> None:
     from interview_prep import paths
 
     kata = catalog.get(kata_id)
-    results = grade(kata, paths.katas_dir() / kata.rel_path, seed=SEED)
+    results = warm_grade(kata, paths.katas_dir() / kata.rel_path, seed=SEED)
     assert results.status in ("fail", "error"), [t.status for t in results.tests]
     assert all(t.status != "pass" for t in results.tests), [(t.name, t.status) for t in results.tests]
