@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from interview_prep.audio.feedback import feedback_text, make_feedback
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Audio, call, expect, expect_equal, expect_type, hint, learner_function, rng
 
 FILE = "feedback.py"
@@ -70,6 +71,12 @@ def test_classify_spoken_feedback():
         ok = answer == clip.sentiment
         correct += ok
         contradiction = " (tone contradicts the words)" if clip.contradicts else ""
+        if not ok:  # evidence if the test fails: the missed clip, the truth against your answer
+            number = len(lines) + 1
+            evidence.clip(f"missed-{clip.sentiment}-{clip.tone}-{number}", clip.audio, RATE)
+            evidence.class_scores(clip.sentiment, {s: float(s == clip.sentiment) for s in SENTIMENTS}, {answer: 1.0},
+                                  predicted=answer, title=f"missed clip {number}: {clip.sentiment} words, "
+                                                          f"{clip.tone} tone: {clip.text!r}")
         lines.append(
             f"{'ok   ' if ok else 'WRONG'} {clip.sentiment:8} {clip.tone:6} tone{contradiction}: "
             f"{answer!r} for {clip.text!r}"
