@@ -18,6 +18,7 @@ import functools
 import numpy as np
 
 from interview_prep.graders.tts import roundtrip
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import KataError, KataFailure, Returned, call, expect, hint, learner_function, rng
 from interview_prep.kata.summarize import describe_type
 
@@ -42,6 +43,7 @@ SLOW_FACTOR = 1.15  # the important part must last at least this times its rate-
 NORMAL_RANGE = (0.85, 1.15)  # the other parts, relative to their rate-1.0 length
 MAX_ROUND_TRIP_WER = 0.2
 SILENCE_DB = -40.0
+SLOW_RATE = 0.75  # our announcement's important part (the evidence's expected clip)
 
 roundtrip.warm_up()
 VOICE_RATE = roundtrip.tts().sampling_rate
@@ -64,6 +66,13 @@ def _normal_length(text: str, seed: int) -> float:
     return segments[-1].end - segments[0].start
 
 
+def _trimmed(audio: np.ndarray) -> np.ndarray:
+    """`audio` without its leading and trailing silence (below SILENCE_DB of the peak)."""
+    level = np.abs(audio)
+    loud = np.nonzero(level >= level.max() * 10 ** (SILENCE_DB / 20))[0]
+    return audio[loud[0] : loud[-1] + 1] if len(loud) else audio[:0]
+
+
 class _Case:
     def __init__(self, name: str, count: int):
         gen = rng(name)
@@ -76,6 +85,16 @@ class _Case:
     def note(self) -> str:
         return (f"{len(self.parts)} parts, pauses_ms={self.pauses}, important={self.important} "
                 f"({self.parts[self.important]!r}), seed={self.seed}")
+
+    def ours(self) -> np.ndarray:
+        """The announcement as our voice speaks it (trimmed parts, exact pauses): a failure's expected clip."""
+        pieces = []
+        for k, text in enumerate(self.parts):
+            if k:
+                pieces.append(np.zeros(round(self.pauses[k - 1] * VOICE_RATE / 1000), dtype=np.float32))
+            speech = roundtrip.tts()(text, seed=self.seed, speaking_rate=SLOW_RATE if k == self.important else 1.0)
+            pieces.append(_trimmed(np.asarray(speech["audio"], dtype=np.float32)))
+        return np.concatenate(pieces)
 
 
 _OUTCOMES: dict[str, tuple | KataFailure | KataError] = {}
@@ -91,6 +110,10 @@ def _announce(name: str) -> tuple[_Case, Returned, np.ndarray, list]:
     outcome = _OUTCOMES[name]
     if isinstance(outcome, KataFailure | KataError):
         raise type(outcome)(str(outcome))
+    case, _, audio, _ = outcome  # evidence if the test fails: our announcement (made only then) against yours
+    evidence.waveforms(case.ours, audio, VOICE_RATE, labels=("our announcement", "yours"), name=name,
+                       title=f"{name}-part announcement (pauses {case.pauses} ms, part {case.important} slower): "
+                             "our voice vs yours")
     return outcome
 
 
@@ -169,6 +192,9 @@ def _check_heard(name: str) -> None:
     heard = roundtrip.transcribe(audio, VOICE_RATE)
     said = " ".join(case.parts)
     wer = roundtrip.word_error_rate([said], [heard])
+    evidence.asr_alignment(roundtrip.normalize(said), roundtrip.normalize(heard),
+                           title=f"round trip of the {name}-part announcement: the parts vs what our ASR heard "
+                                 "in your audio (normalized)")
     print(f"round-trip WER {wer:.3f}")
     expect(wer <= MAX_ROUND_TRIP_WER, returned,
            f"round-trip WER {wer:.2f} > {MAX_ROUND_TRIP_WER}: our ASR heard\n"
