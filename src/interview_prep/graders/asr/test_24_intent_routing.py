@@ -18,6 +18,7 @@ import jiwer
 
 from interview_prep.audio.speech import synthesize
 from interview_prep.graders.asr._warmup import warm_up_asr
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Audio, call, expect, expect_type, hint, learner_function, pyrandom
 
 FILE = "intent_routing.py"
@@ -208,7 +209,9 @@ def test_spoken_queries_are_transcribed_and_routed():
     for k, intent in enumerate(intents):
         index = gen.randrange(len(POOL[intent]))
         rate = 22050 if k % 2 else 16000
-        last = call(fn, Audio(_spoken_audio(intent, index, rate), rate), rate)
+        audio = _spoken_audio(intent, index, rate)
+        evidence.clip(f"query-{k + 1}-{intent}-{rate}hz", audio, rate)
+        last = call(fn, Audio(audio, rate), rate)
         got = expect_type(
             last, {"transcript": "", "intent": ""}, note='return {"transcript": str, "intent": str}'
         )
@@ -216,11 +219,19 @@ def test_spoken_queries_are_transcribed_and_routed():
         refs.append(_words(POOL[intent][index]))
         hyps.append(_words(got["transcript"]) or "<empty>")
         wrong += got["intent"] != intent
+        if got["intent"] != intent:  # evidence if the test fails: the right intent against yours
+            evidence.class_scores(intent, {label: float(label == intent) for label in LABELS}, {got["intent"]: 1.0},
+                                  predicted=got["intent"],
+                                  title=f"query {k + 1} routed wrong: said {POOL[intent][index]!r}, "
+                                        f"you heard {got['transcript']!r}")
         lines.append(
             f"[{rate} Hz] said {POOL[intent][index]!r}: heard {got['transcript']!r}, "
             f"intent {got['intent']} (expected {intent})"
         )
     wer = float(jiwer.wer(refs, hyps))
+    evidence.asr_alignment(refs, [h if h != "<empty>" else "" for h in hyps],
+                           title=f"spoken queries: what was said vs your transcript (WER {wer:.3f}, "
+                                 f"{len(intents) - wrong} of {len(intents)} routed right)")
     print(f"spoken queries: WER {wer:.3f}, {len(intents) - wrong}/{len(intents)} routed right")
     expect(
         wer <= MAX_SPOKEN_WER,
