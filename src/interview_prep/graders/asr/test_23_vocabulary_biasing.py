@@ -29,6 +29,7 @@ import numpy as np
 from interview_prep.audio.speech import normalize_text, synthesize
 from interview_prep.graders.asr._announcements import RATE, SENTENCES, spoken
 from interview_prep.graders.asr._warmup import warm_up_asr
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Audio, Returned, call, expect, expect_type, hint, learner_function, pyrandom
 
 FILE = "vocabulary_biasing.py"
@@ -114,15 +115,22 @@ def test_catalogue_prompt_fixes_product_names():
     gen = pyrandom("products")
     chosen = gen.sample(sorted(BRANDS), CLIPS_PER_RUN)
     lines, mine, base, last = [], 0, 0, None
+    said_all, yours, unprompted = [], [], []
     for index in chosen:
         audio, said = _clip(index, gen.randrange(2))
         brand = _key(BRANDS[index])
+        evidence.clip(f"query-{len(lines) + 1}-{brand}", audio, RATE)
         last, text = _transcribe(audio, "a customer query naming a product")
         plain = _baseline(audio)
+        said_all.append(normalize_text(said))
+        yours.append(normalize_text(text))
+        unprompted.append(normalize_text(plain))
         mine += brand not in _key(text)
         base += brand not in _key(plain)
         lines.append(f"said {said!r}\n    yours:    {text!r}\n    no prompt: {plain!r}")
     print(f"brands missed: yours {mine}/{len(chosen)}, unprompted baseline {base}/{len(chosen)}")
+    evidence.asr_alignment(said_all, yours, title="what was said vs your transcript, catalogue given (normalized)")
+    evidence.asr_alignment(said_all, unprompted, title="what was said vs the unprompted pipeline's transcript")
     note = "\n  ".join(lines)
     expect(
         mine <= MAX_MISSED and base - mine >= MIN_FIXED,
@@ -141,7 +149,10 @@ def test_names_come_from_the_catalogue_given():
     index = gen.choice(sorted(BRANDS))
     audio, said = _clip(index, gen.randrange(2))
     catalog = tuple(name for i, name in enumerate(CATALOG) if i != index)
+    evidence.clip(f"query-{_key(BRANDS[index])}", audio, RATE)
     returned, text = _transcribe(audio, "a query naming a product that is not in this catalogue", catalog)
+    evidence.asr_alignment(normalize_text(said), normalize_text(text),
+                           title=f"what was said vs your transcript ({BRANDS[index]!r} left out of the catalogue)")
     expect(
         _key(BRANDS[index]) not in _key(text),
         returned,
@@ -158,6 +169,7 @@ def test_general_speech_does_not_get_worse():
     refs, mine, base, lines, last = [], [], [], [], None
     for index in chosen:
         audio = spoken(index)
+        evidence.clip(f"announcement-{index}", audio, RATE)
         last, text = _transcribe(audio, "a store announcement that names no catalogue product")
         plain = _baseline(audio)
         refs.append(normalize_text(SENTENCES[index]))
@@ -166,6 +178,10 @@ def test_general_speech_does_not_get_worse():
         lines.append(f"said {SENTENCES[index]!r}\n    yours:    {text!r}\n    no prompt: {plain!r}")
     wer, baseline = float(jiwer.wer(refs, mine)), float(jiwer.wer(refs, base))
     print(f"general speech WER: yours {wer:.3f}, unprompted baseline {baseline:.3f}")
+    evidence.asr_alignment(refs, [h if h != "<empty>" else "" for h in mine],
+                           title=f"what was said vs your transcript, catalogue given (WER {wer:.3f})")
+    evidence.asr_alignment(refs, [h if h != "<empty>" else "" for h in base],
+                           title=f"what was said vs the unprompted pipeline's transcript (WER {baseline:.3f})")
     expect(
         wer <= baseline + MAX_GENERAL_WORSE,
         last,
