@@ -21,6 +21,7 @@ import time
 
 import numpy as np
 
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import Returned, call, expect, expect_type, hint, learner_function, rng
 
 FILE = "probe.py"
@@ -149,10 +150,14 @@ def _linear_fit_predict(train: np.ndarray, labels: list[str], test: np.ndarray) 
 
 
 @functools.cache
+def _baseline_answers() -> tuple[str, ...]:
+    train, train_labels, test, _, _ = _split()
+    return tuple(_linear_fit_predict(_log_mel_stats(train), train_labels, _log_mel_stats(test)))
+
+
+@functools.cache
 def _baseline() -> float:
-    train, train_labels, test, test_labels, _ = _split()
-    predicted = _linear_fit_predict(_log_mel_stats(train), train_labels, _log_mel_stats(test))
-    return _accuracy(predicted, test_labels)
+    return _accuracy(list(_baseline_answers()), _split()[3])
 
 
 def _accuracy(predicted: list[str], labels: list[str]) -> float:
@@ -187,6 +192,20 @@ def _table(predicted: list[str]) -> str:
     return "test clips (truth, your answer, the words spoken):\n  " + "\n  ".join(lines)
 
 
+def _per_class(predicted, labels) -> dict[str, float]:
+    """Accuracy on the test clips of each class."""
+    pairs = list(zip(predicted, labels, strict=True))
+    return {c: sum(p == y for p, y in pairs if y == c) / max(1, sum(y == c for _, y in pairs)) for c in CLASSES}
+
+
+def _keep_misses(predicted: list[str], most: int = 4) -> None:
+    """Evidence: the first test clips your classifier got wrong."""
+    _, _, test, labels, _ = _split()
+    misses = [(clip, y, p) for clip, y, p in zip(test, labels, predicted, strict=True) if p != y]
+    for n, (clip, truth, answer) in enumerate(misses[:most], 1):
+        evidence.clip(f"missed-{n}-{truth}-as-{answer}", clip, RATE)
+
+
 @hint(1)
 def test_returns_a_classifier():
     _answers()
@@ -196,6 +215,13 @@ def test_returns_a_classifier():
 def test_answers_every_class():
     answered, predicted = _answers()
     missing = [c for c in CLASSES if c not in predicted]
+    if missing:  # evidence: how often each class is the truth and your answer
+        _, _, _, labels, _ = _split()
+        evidence.class_scores(missing[0], {c: labels.count(c) / len(labels) for c in CLASSES},
+                              {c: predicted.count(c) / len(predicted) for c in CLASSES},
+                              title=f"share of the {len(labels)} test clips per class: the truth vs your answers "
+                                    f"({', '.join(missing)} never answered)")
+        _keep_misses(predicted)
     expect(not missing, answered,
            f"your classifier never answered {missing} on {len(predicted)} clips ({TEST} of each class): train one "
            f"output per class found in the training labels ({len(CLASSES)} classes here), on every training clip",
@@ -210,6 +236,11 @@ def test_beats_the_log_mel_baseline():
     _, seconds = _trained()
     print(f"accuracy: yours {mine:.3f}, log-mel baseline {base:.3f}; train_probe took {seconds:.1f} s")
     needed = max(FLOOR, base + MARGIN)
+    if mine < needed - 1e-9:  # evidence: accuracy per class, the baseline's and yours, and the clips you missed
+        evidence.class_scores("", _per_class(_baseline_answers(), labels), _per_class(predicted, labels),
+                              title=f"accuracy per class on the test clips: the log-mel baseline (blue, {base:.2f}) "
+                                    f"vs yours ({mine:.2f}; {needed:.2f} needed)")
+        _keep_misses(predicted)
     expect(mine >= needed - 1e-9, answered,
            f"test accuracy {mine:.3f}; the log-mel baseline gets {base:.3f} on the same clips: at least "
            f"{needed:.3f} needed (baseline + {MARGIN}, and at least {FLOOR}). The classes differ only in their "
