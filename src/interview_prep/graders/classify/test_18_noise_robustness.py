@@ -16,6 +16,7 @@ import numpy as np
 
 from interview_prep.audio.degrade import colored_noise
 from interview_prep.audio.events import EVENT_CLASSES, event_clip
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import (
     Audio,
     Returned,
@@ -54,6 +55,8 @@ def _clean(gen: np.random.Generator) -> np.ndarray:
 
 def _check_mix(clean: np.ndarray, noise: np.ndarray, snr_db: float, color: str) -> None:
     fn = learner_function(FILE, "mix_at_snr")
+    evidence.clip(f"clean-{snr_db:g}db", clean, RATE)
+    evidence.clip(f"noise-{color}-{snr_db:g}db", noise, RATE)
     returned = call(fn, Audio(clean, RATE), Audio(noise, RATE), snr_db)
     note = (
         f"clean: {len(clean)} samples, power {_power_db(clean):.2f} dB; noise: {color}, {len(noise)} samples, "
@@ -61,6 +64,8 @@ def _check_mix(clean: np.ndarray, noise: np.ndarray, snr_db: float, color: str) 
     )
     value = returned.value
     expect(isinstance(value, np.ndarray), returned, f"expected a numpy.ndarray, got {type(value).__name__}", note)
+    evidence.waveforms(lambda: _mix(clean, noise, snr_db), value, RATE, labels=("exact mix", "yours"),
+                       name=f"mix-{snr_db:g}db", title=f"mix_at_snr at {snr_db:g} dB, {color} noise: exact vs yours")
     expect(value.dtype == np.float32, returned, f"expected dtype float32, got {value.dtype}", note)
     expect(
         value.shape == clean.shape,
@@ -215,9 +220,25 @@ def _compare(snr_db: float) -> tuple[Returned, float, float, str]:
     mixes = [_mix(c, noise[i * RATE:], snr_db) for i, c in enumerate(clips)]
     answered = call(classify, mixes)
     predicted = expect_type(answered, [""] * len(mixes), note="return one label per clip, in order")
-    mine, base = _accuracy(predicted, labels), _accuracy(_pipeline_labels(mixes), labels)
+    original = _pipeline_labels(mixes)
+    mine, base = _accuracy(predicted, labels), _accuracy(original, labels)
+    _keep_remedy_evidence(mixes, labels, predicted, original, snr_db, color)
     print(f"{color} noise at {snr_db:g} dB: original model {base:.3f}, yours {mine:.3f}")
     return answered, mine, base, f"{len(mixes)} fresh clips ({TEST_PER_CLASS} per class) in {color} noise"
+
+
+def _keep_remedy_evidence(mixes, labels, predicted, original, snr_db: float, color: str) -> None:
+    """Evidence: accuracy per class, the original model's and yours, and the first mixes you got wrong."""
+    def per_class(answers) -> dict[str, float]:
+        return {c: sum(a == c for a, y in zip(answers, labels, strict=True) if y == c) / labels.count(c)
+                for c in EVENT_CLASSES}
+
+    evidence.class_scores("", per_class(original), per_class(predicted),
+                          title=f"accuracy per class at {snr_db:g} dB SNR, {color} noise: the original model (blue) "
+                                "vs yours")
+    missed = [(mix, y, p) for mix, y, p in zip(mixes, labels, predicted, strict=True) if p != y]
+    for n, (mix, truth, answer) in enumerate(missed[:4], 1):
+        evidence.clip(f"missed-{n}-{truth}-as-{answer}", mix, RATE)
 
 
 @hint(3)
