@@ -18,6 +18,7 @@ import numpy as np
 from interview_prep.audio.degrade import noise_gain_for_snr
 from interview_prep.audio.events import EVENT_CLASSES, event_clip, store_ambience
 from interview_prep.audio.levels import normalize_peak
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import (
     Returned,
     call,
@@ -145,6 +146,23 @@ def _predict(pipe, clips: list[np.ndarray]) -> list[str]:
     return [out[0]["label"] for out in pipe([np.asarray(c, dtype=np.float32) for c in clips], top_k=1)]
 
 
+def _scores(pipe, clip: np.ndarray) -> dict[str, float]:
+    return {out["label"]: float(out["score"]) for out in pipe(np.asarray(clip, dtype=np.float32), top_k=None)}
+
+
+def _keep_misses(pipe, misses: list[tuple[np.ndarray, str, str]], expected, what: str, blue: str,
+                 most: int = 3) -> None:
+    """Evidence: the first clips your model got wrong, its scores against `expected(clip, truth)` (`blue`)."""
+    for n, (clip, truth, answer) in enumerate(misses[:most], 1):
+        evidence.clip(f"missed-{n}-{truth}-as-{answer}", clip, RATE)
+        try:
+            want, yours = expected(clip, truth), _scores(pipe, clip)
+        except Exception:  # noqa: BLE001 - evidence never changes a verdict
+            continue
+        evidence.class_scores(truth, want, yours, predicted=answer,
+                              title=f"{what} {n}: a {truth} clip, your model says {answer} (blue: {blue})")
+
+
 @hint(1)
 def test_saves_a_pipeline_with_every_label():
     returned, _, path, _, _ = _model_dir()
@@ -171,6 +189,10 @@ def test_recognizes_the_new_class():
     predicted = _predict(_load(returned, path), new)
     right = sum(p == NEW_CLASS for p in predicted)
     print(f"{NEW_CLASS}: {right} of {len(new)} held-out clips recognized")
+    if right < MIN_NEW_RECALL:  # evidence: the clips missed, your model's scores against the truth
+        misses = [(clip, NEW_CLASS, p) for clip, p in zip(new, predicted, strict=True) if p != NEW_CLASS]
+        _keep_misses(_load(returned, path), misses, lambda clip, truth: {truth: 1.0}, "missed clip",
+                     "the truth")
     expect(
         right >= MIN_NEW_RECALL,
         returned,
@@ -191,6 +213,11 @@ def test_keeps_the_old_classes():
     right_before = sum(p == label for p, (_, label) in zip(before, old, strict=True))
     details = ", ".join(f"{label}->{p}" for p, (_, label) in zip(predicted, old, strict=True) if p != label)
     print(f"old classes: {right} of {len(old)} right, the original model {right_before}")
+    if right < right_before - MAX_OLD_LOSS:  # evidence: clips the original model got right and yours does not
+        lost = [(clip, label, p) for p, b, (clip, label) in zip(predicted, before, old, strict=True)
+                if p != label and b == label]
+        _keep_misses(_load(returned, path), lost, lambda clip, truth: _scores(models.events_pipeline(), clip),
+                     "forgotten clip", "the original model's scores")
     expect(
         right >= right_before - MAX_OLD_LOSS,
         returned,
