@@ -32,6 +32,7 @@ import numpy as np
 from interview_prep.audio.speech import normalize_text
 from interview_prep.graders.asr._announcements import RATE, SENTENCES, spoken
 from interview_prep.graders.asr._warmup import warm_up_asr
+from interview_prep.kata import evidence
 from interview_prep.kata.grading import (
     Audio,
     KataError,
@@ -167,10 +168,26 @@ def _commits(run: _Call) -> list[tuple[str, float]]:
     return out
 
 
+def _commit_timelines(run: _Call, committed: dict[int, float]) -> None:
+    """Evidence: when each sentence was spoken against when its words were committed (first to last)."""
+    sentence_of = [i for i, text in enumerate(run.texts) for _ in normalize_text(text).split()]
+    said, commits = [], []
+    for i, (onset, length) in enumerate(zip(run.onsets, run.lengths, strict=True)):
+        label = f"sentence {i + 1}"
+        said.append((label, onset, onset + length))
+        when = [t for ref, t in committed.items() if sentence_of[ref] == i]
+        if when:
+            commits.append((label, min(when), max(max(when), min(when) + 0.15)))  # a visible bar at least
+    evidence.timelines(said, commits, duration=run.duration,
+                       title="each sentence: when it was spoken (upper) vs when your stream committed its words")
+
+
 @hint(1)
 def test_final_transcript_word_error_rate():
     run = _run()
     heard = normalize_text(run.final)
+    evidence.clip("call", run.audio, RATE)
+    evidence.asr_alignment(normalize_text(_said(run)), heard, title="what was said vs your final transcript")
     wer = float(jiwer.wer(normalize_text(_said(run)), heard or "<empty>"))
     print(f"WER {wer:.3f} (limit {MAX_WER}) on {run.duration:.1f} s in {len(run.pushes)} chunks")
     expect(
@@ -194,6 +211,10 @@ def test_committed_text_is_never_retracted():
             kept += 1
         if kept < len(previous):
             now = words[kept] if kept < len(words) else "(nothing)"
+            evidence.clip("call", run.audio, RATE)  # evidence: your committed words before and after, as returned
+            evidence.asr_alignment(" ".join(previous), " ".join(words[: len(previous)]),
+                                   title=f"{where} changed committed word {kept + 1}: your committed words before it "
+                                         "(upper row) vs the same words after it (lower row)")
             expect(
                 False,
                 run.calls[i],
@@ -208,6 +229,7 @@ def test_committed_text_is_never_retracted():
 @hint(3)
 def test_words_are_committed_soon_after_they_are_spoken():
     run = _run()
+    evidence.clip("call", run.audio, RATE)
     words, ends = _word_ends(run)
     heard, times = [], []
     for word, time in _commits(run):
@@ -216,12 +238,15 @@ def test_words_are_committed_soon_after_they_are_spoken():
             times.append(time)
     expect(bool(heard), run.returned, "nothing was committed", f"said: {_said(run)[:240]}")
     delays = []  # (delay, spoken word, end, commit time)
+    committed = {}  # spoken word index -> commit time
     for chunk in jiwer.process_words(" ".join(words), " ".join(heard)).alignments[0]:
         if chunk.type in ("equal", "substitute"):
             for k in range(chunk.hyp_end_idx - chunk.hyp_start_idx):
                 ref, hyp = chunk.ref_start_idx + k, chunk.hyp_start_idx + k
                 delays.append((times[hyp] - ends[ref], words[ref], ends[ref], times[hyp]))
+                committed[ref] = times[hyp]
     expect(bool(delays), run.returned, "no committed word matches the spoken words", f"final: {run.final[:240]}")
+    _commit_timelines(run, committed)
     values = np.array([d for d, *_ in delays])
     print(
         f"commit delay over {len(values)} words: median {np.median(values):.2f} s, "
