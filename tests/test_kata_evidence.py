@@ -352,3 +352,32 @@ def test_classification_failure_keeps_scores_against_the_truth():
     assert panel["kind"] == "class_scores" and panel["truth"] in clip["file"]
     assert len(panel["expected"]) == 9 and 1 <= len(panel["actual"]) <= 3
     assert any(abs(panel["actual"][c] - panel["expected"][c]) > 0.05 for c in panel["actual"])
+
+
+@pytest.mark.models
+def test_sentiment_failure_keeps_the_missed_clips_and_the_truth():
+    from interview_prep.audio.feedback import make_feedback
+
+    rate, bank, sentiments = 22050, range(1000, 1012), ("positive", "negative")  # the grader's RATE, BANK, SENTIMENTS
+    results = _grade("classify-19-feedback-sentiment", FIXTURES / "wrong_variants" / "classify-19-feedback-sentiment" /
+                     "tone_only")
+    assert results.status is Status.FAIL
+    folders = _failed_folders(results)
+    assert list(folders) == ["test_classify_spoken_feedback"]  # the text-only test passes and keeps nothing
+    folder = folders["test_classify_spoken_feedback"]
+    data = _data(folder)
+    assert 2 <= len(data["clips"]) and len(data["panels"]) == min(len(data["clips"]), evidence.MAX_PANELS)
+    for clip, panel in zip(data["clips"], data["panels"], strict=False):
+        _, sentiment, tone, _ = clip["file"].split("-")  # missed-<truth>-<tone>-<n>.wav
+        assert panel["kind"] == "class_scores" and panel["truth"] == sentiment
+        assert panel["predicted"] != sentiment and panel["actual"] == {panel["predicted"]: 1.0}
+        assert panel["expected"] == {s: float(s == sentiment) for s in sentiments}
+        info = sf.info(str(folder / clip["file"]))
+        assert (info.samplerate, info.channels, info.subtype) == (rate, 1, "PCM_16") and clip["rate"] == rate
+        kept, _ = sf.read(str(folder / clip["file"]), dtype="float32")
+        spoken = [make_feedback(seed=s, sentiment=sentiment, tone=tone, sample_rate=rate).audio for s in bank]
+        assert any(len(audio) == len(kept) and np.allclose(np.clip(audio, -1, 1), kept, atol=1e-3) for audio in spoken)
+    png = folder / evidence.PNG_NAME
+    [test] = [t for t in results.tests if t.name == "test_classify_spoken_feedback"]
+    assert png.stat().st_size > 0 and str(png) in test.evidence
+    assert _png_size(png) == (1000, 300 * len(data["panels"]))  # 3 in per class-scores panel, at 100 dpi
