@@ -83,3 +83,10 @@ def test_a_failed_seed_copy_leaves_an_empty_cache_not_a_partial_one(tmp_path):
     (tmp_path / "gone").write_bytes(b"kernel")
     kernels.seed(target, source)
     assert sorted(p.name for p in target.rglob("*") if p.is_file()) == ["a.nbi", "b.nbc"]
+
+
+def test_each_python_environment_has_kernels_of_its_own(monkeypatch):
+    """Two virtualenvs sharing the cache (a checkout and a clean CI clone) never rebuild each other's."""
+    here, stamp = kernels.folder(), kernels._stamp()
+    monkeypatch.setattr(kernels, "_stamp", lambda: stamp | {"prefix": "/elsewhere/.venv"})
+    assert kernels.folder() != here and kernels.folder().parent == here.parent

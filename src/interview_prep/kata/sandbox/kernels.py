@@ -12,6 +12,8 @@ into a folder renamed into place; each grading process and worker copies that fo
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import os
 import shutil
@@ -28,10 +30,13 @@ BUILD_TIMEOUT_S = 900
 
 
 def folder() -> Path:
-    """The published kernels (read by everyone, written only by `ensure`)."""
-    return paths.cache_dir() / "numba-kernels"
+    """The published kernels of this Python environment (read by everyone, written only by
+    `ensure`); each environment sharing the cache has its own."""
+    digest = hashlib.sha256(json.dumps(_stamp(), sort_keys=True).encode()).hexdigest()[:16]
+    return paths.cache_dir() / "numba-kernels" / digest
 
 
+@functools.cache
 def _stamp() -> dict:
     versions = {name: metadata.version(name) for name in ("numba", "llvmlite", "librosa", "numpy")}
     return {"versions": versions, "python": sys.version, "prefix": sys.prefix}
@@ -53,7 +58,7 @@ def ensure() -> Path:
     if current():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(target.parent / "numba-kernels.lock")):
+    with FileLock(str(target.with_name(f"{target.name}.lock"))):
         if current():  # another process built them while we waited
             return target
         print("[interview-prep] compiling librosa's numba kernels (once, about 30 s)", file=sys.stderr, flush=True)
