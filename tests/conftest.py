@@ -32,10 +32,20 @@ GRADING_MODULES = frozenset({
 })
 
 
+#: the longest modules (many model-backed gradings) start first, so the two test processes end together
+SLOW_FIRST = ("test_kata_devcheck", "test_katas_asr", "test_katas_classify", "test_katas_tts",
+              "test_models_roundtrip", "test_kata_golden", "test_kata_evidence")
+
+
+def _module(item) -> str:
+    return item.module.__name__.rsplit(".", 1)[-1] if item.module is not None else ""
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in GRADING_MODULES:
+        if _module(item) in GRADING_MODULES:
             item.add_marker(pytest.mark.grading)
+    items.sort(key=lambda item: SLOW_FIRST.index(_module(item)) if _module(item) in SLOW_FIRST else len(SLOW_FIRST))
 
 
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -118,7 +118,7 @@ def test_reset_needs_confirmation_and_keeps_a_backup(workspace, capsys):
     assert "--yes" in capsys.readouterr().err
     assert target.read_text() == "# attempt\n"
     assert main(["reset", CTC, "--yes"]) == 0
-    assert "your version: ctc_decode.py.bak-" in capsys.readouterr().out
+    assert "your version: ctc_decode.py.bak-" in " ".join(capsys.readouterr().out.split())  # wraps at 80 columns
     assert target.read_bytes() == (paths.katas_dir() / "asr" / "03-ctc-greedy-decode" / "ctc_decode.py").read_bytes()
     assert [p.read_text() for p in target.parent.glob("ctc_decode.py.bak-*")] == ["# attempt\n"]
 
