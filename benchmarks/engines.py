@@ -118,8 +118,11 @@ def _floor(kata_id: str, rounds: int) -> list[float]:
         os.environ["INTERVIEW_PREP_SEED"] = str(n + 1)
         grading._state.clear()
         started = time.perf_counter()
-        code = pytest.main([str(kata.grader_path), "-q", "-p", "no:cacheprovider", "--import-mode=importlib",
-                            "--no-header", "-p", "no:randomly", "--basetemp", tempfile.mkdtemp()])
+        scratch = Path(tempfile.mkdtemp())
+        (scratch / "pytest.ini").write_text("[pytest]\n")  # not the project's addopts (two test processes)
+        code = pytest.main([str(kata.grader_path), "-q", "-c", str(scratch / "pytest.ini"), "-p", "no:cacheprovider",
+                            "--import-mode=importlib", "--no-header", "-p", "no:randomly",
+                            "--basetemp", str(scratch / "tmp")])
         if n:
             times.append(time.perf_counter() - started)
         assert code == 0, f"{kata_id}: the reference fails in-process (pytest exit {code})"
