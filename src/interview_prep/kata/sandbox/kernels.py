@@ -50,8 +50,10 @@ def current() -> bool:
         return False
 
 
+@functools.cache
 def ensure() -> Path:
-    """Publish the kernels if they are missing or stale (about 30 s, once; a note on stderr)."""
+    """Publish the kernels if they are missing or stale (about 30 s, once; a note on stderr).
+    Once per process: a build that failed is not retried on every check."""
     from filelock import FileLock
 
     target = folder()

@@ -164,7 +164,7 @@ def grade(
     limits from kata.yaml. `standby` is a grading process prepared ahead for this kata
     (see `Standby`); it is used once and closed, and a cold one is started without it.
     """
-    problem = _prepare_models(kata)
+    problem = _prepare(kata)
     if problem:
         if standby is not None:
             standby.close()
@@ -184,7 +184,7 @@ def grade(
     return results
 
 
-def _prepare_models(kata: Kata) -> str | None:
+def _prepare(kata: Kata) -> str | None:
     """Build librosa's numba kernels and the models a kata uses before the timed run (progress on
     stderr); None if ready."""
     kernels.ensure()
