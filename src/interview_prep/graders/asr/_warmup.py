@@ -11,11 +11,15 @@ time waiting for each other (a short Whisper transcription took 3.5 s with 2 thr
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 
+@functools.cache
 def warm_up_asr(vad: bool = False) -> None:
-    """Use one torch thread, import torch, transformers' pipelines (and Silero VAD), run the ASR pipeline once."""
+    """Use one torch thread, import torch, transformers' pipelines (and Silero VAD), run the ASR pipeline
+    once (once per process: pytest imports a prepared process's grader a second time)."""
     import torch
     import torch._dynamo  # noqa: F401 - wraps torch.manual_seed on import
     import transformers.pipelines  # noqa: F401 - re-creates sys.modules["transformers"] on first import

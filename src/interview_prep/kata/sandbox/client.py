@@ -179,13 +179,7 @@ class WorkerClient:
 
     def close(self) -> None:
         """End the worker and everything it started; the work folder is removed by the caller."""
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                codec.write_message(self.proc.stdin, {"op": "exit"})
-                self.proc.wait(timeout=0.5)
-            except (OSError, ValueError, subprocess.TimeoutExpired):
-                pass
-        self._kill()
+        self._kill()  # nothing of the worker's is kept: no graceful exit to wait for
         if self.proc is not None:
             try:
                 self.proc.wait(timeout=5)

@@ -62,6 +62,15 @@ def _warm_grader(grader: str, models: list[str], progress_fd: int) -> None:
     spec.loader.exec_module(importlib.util.module_from_spec(spec))
 
 
+def _preload(worker, models: list[str], progress_fd: int) -> None:
+    if models:
+        _phase(progress_fd, "loading models in the learner worker")
+    try:
+        worker.preload(tuple(models))
+    except Exception:  # noqa: BLE001 - a dead worker is reported by the first test that calls it
+        pass
+
+
 def _watch_parent(parent: int, worker) -> None:
     """If the app dies (killed mid-check, say), end the worker tree and this process."""
     while os.getppid() == parent:
@@ -106,14 +115,14 @@ def main(argv: list[str]) -> int:
     worker.start()
     grading.connect(worker)
     go_waiting = select.select([sys.stdin], [], [], 0)[0]
+    preload = threading.Thread(target=_preload, args=(worker, model_names, progress_fd), daemon=True)
+    preload.start()  # the worker loads its models while this process loads the grader's
     try:
         if not go_waiting:  # prepared ahead of a check: warm up both sides now
             _warm_grader(grader, model_names, progress_fd)
-        if model_names:
-            _phase(progress_fd, "loading models in the learner worker")
-        worker.preload(tuple(model_names))
-    except Exception:  # noqa: BLE001 - a dead worker is reported by the first test that calls it
+    except Exception:  # noqa: BLE001 - a broken grader is reported by pytest's collection
         pass
+    preload.join()
     _phase(progress_fd, "ready")
     line = sys.stdin.readline()
     if not line:

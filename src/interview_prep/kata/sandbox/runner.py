@@ -308,6 +308,8 @@ class Standby:
                     proc.wait(timeout=0.02)
                     break
                 except subprocess.TimeoutExpired:
+                    if not self.verdict.is_alive():  # the verdict is in: the process only cleans up now
+                        break
                     if cancel_event is not None and cancel_event.is_set():
                         ended_by = "cancelled"
                     elif time.monotonic() > deadline:
@@ -404,7 +406,7 @@ def _verdict(
     if missing or not names:
         results.status = Status.ERROR
         results.message = f"no result for {', '.join(missing) or 'any test'}: the run was cut short"
-    elif results.status is Status.PASS and returncode != 0:
+    elif results.status is Status.PASS and payload.get("exitstatus", 0) != 0:
         results.status = Status.ERROR
-        results.message = f"all tests passed but the grading process exited with code {returncode}" + _tail(output)
+        results.message = f"all tests passed but pytest ended with exit status {payload['exitstatus']}" + _tail(output)
     return results

@@ -214,8 +214,6 @@ class Worker:
                 header, buffers = codec.read_message(self.requests)
             except EOFError:
                 return
-            if header.get("op") == "exit":
-                return
             try:
                 reply, out = self.handle(header, buffers)
             except codec.DecodeError as exc:
