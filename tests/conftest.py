@@ -32,9 +32,10 @@ GRADING_MODULES = frozenset({
 })
 
 
-#: the longest modules (many model-backed gradings) start first, so the two test processes end together
+#: the longest modules (model-backed gradings, then the TUI's) start first, so the two test processes end together
 SLOW_FIRST = ("test_kata_devcheck", "test_katas_asr", "test_katas_classify", "test_katas_tts",
-              "test_models_roundtrip", "test_kata_golden", "test_kata_evidence")
+              "test_models_roundtrip", "test_kata_golden", "test_kata_evidence",
+              "test_tui_snapshots", "test_tui_quiz", "test_tui_app", "test_tui_rubric", "test_tui_quiz_control")
 
 
 def _module(item) -> str:
