@@ -117,6 +117,7 @@ def _floor(kata_id: str, rounds: int) -> list[float]:
     for n in range(rounds + 1):  # the first run loads everything
         os.environ["INTERVIEW_PREP_SEED"] = str(n + 1)
         grading._state.clear()
+        _fresh_grader(kata.grader_path)
         started = time.perf_counter()
         scratch = Path(tempfile.mkdtemp())
         (scratch / "pytest.ini").write_text("[pytest]\n")  # not the project's addopts (two test processes)
@@ -127,6 +128,17 @@ def _floor(kata_id: str, rounds: int) -> list[float]:
             times.append(time.perf_counter() - started)
         assert code == 0, f"{kata_id}: the reference fails in-process (pytest exit {code})"
     return times
+
+
+def _fresh_grader(grader: Path) -> None:
+    """Import the grader anew (its module-level caches empty, its warm-up done), as a warm grading
+    process has it when the check starts; pytest then finds it in sys.modules. Without this a later
+    round reuses the results the grader cached in an earlier one and makes fewer model calls."""
+    import importlib
+
+    for name in [m for m in sys.modules if m.startswith("interview_prep.graders")]:
+        del sys.modules[name]
+    importlib.import_module(f"interview_prep.graders.{grader.parent.name}.{grader.stem}")
 
 
 def _old(tree: Path, kata_id: str, seed: int) -> float:
