@@ -16,6 +16,7 @@ GRADING_MODULES = frozenset({
     "test_grading_fallback",
     "test_grading_numba",
     "test_grading_sandbox",
+    "test_grading_threads",
     "test_grading_warm",
     "test_kata_cli",
     "test_kata_devcheck",
@@ -52,8 +53,6 @@ def pytest_collection_modifyitems(config, items):
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-# two test processes share the two cores: one torch thread each, in grading workers too (`confine.worker_env`)
-os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 @pytest.fixture(scope="session", autouse=True)
