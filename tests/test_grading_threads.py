@@ -1,4 +1,4 @@
-"""The learner worker's torch threads: always the graders' one thread, whatever the user's environment.
+"""One thread in both grading processes (torch, OpenMP, BLAS), whatever the user's environment.
 
 Audio a grader computes again to compare with the learner's (tts-13 checks that the fitted speech is
 exactly our TTS output at the returned rate) is bit-identical only with the same thread count.
@@ -12,12 +12,16 @@ import pytest
 
 from interview_prep.kata.catalog import load_catalog
 from interview_prep.kata.sandbox import confine
-from interview_prep.kata.sandbox.runner import grade
+from interview_prep.kata.sandbox.runner import grade, sandbox_env
 
 
-def test_worker_uses_one_thread_even_when_the_user_sets_more(monkeypatch):
-    monkeypatch.setenv("OMP_NUM_THREADS", "2")
-    assert confine.worker_env(Path("/home"), Path("/cache"), Path("/tmp"))["OMP_NUM_THREADS"] == "1"
+def test_both_processes_use_one_thread_even_when_the_user_sets_more(monkeypatch):
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        monkeypatch.setenv(name, "2")
+    worker = confine.worker_env(Path("/home"), Path("/cache"), Path("/tmp"))
+    grader = sandbox_env()
+    for env in (worker, grader):
+        assert {env[n] for n in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")} == {"1"}
 
 
 @pytest.mark.models

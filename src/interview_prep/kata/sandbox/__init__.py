@@ -3,7 +3,9 @@
 `runner.grade()` is the entry point. The grading process runs pytest and the hidden
 grader and never executes learner code; the learner worker (`worker`) imports the
 learner's module and runs the calls the grader sends it, confined by bubblewrap where it
-can start (`confine`); values cross as plain data (`codec`), never pickled.
+can start (`confine`); values cross as plain data (`codec`), never pickled. `warm` keeps a
+grading process ready for the next check, forked from a `zygote` (torch, transformers and
+pytest imported once) for model-backed katas.
 
 What this protects: the verdict, expected values and reference computations live in a
 process the learner's code cannot reach; confined, the learner's code cannot see the

@@ -225,7 +225,13 @@ class WorkerClient:
                 if not self._ready:
                     self._handshake()
                 codec.write_message(self.proc.stdin, header, buffers)
-                return codec.read_message(self.proc.stdout)
+                reply = codec.read_message(self.proc.stdout)
+                if _tree_size(self.work) > WORK_CAP:  # the watchdog samples: a fast writer can finish between
+                    self.over_cap = True
+                    self._kill()
+                    self.gone = self._ended()
+                    raise WorkerGone(self.gone)
+                return reply
             except (EOFError, BrokenPipeError, OSError, codec.DecodeError) as exc:
                 detail = f" (its reply was malformed: {exc})" if isinstance(exc, codec.DecodeError) else ""
                 self._kill() if detail else None

@@ -37,8 +37,12 @@ VISIBLE = (
     "kata/sandbox/figures.py",
     "kata/sandbox/worker.py",
 )
-_PASS_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
-             "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TORCH_NUM_THREADS")
+_PASS_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+#: one thread for every library in both grading processes, whatever the user's environment says: audio
+#: a grader computes again to compare (tts-13's fitted speech) is bit-identical only with the same
+#: thread count on both sides (with 2 in the worker, the reference solution failed), and the grading
+#: zygote must be a single thread to fork safely (OpenBLAS starts a thread per core at import)
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ def probe() -> Confinement:
 
 
 def scrubbed_env(home: Path, cache: Path) -> dict[str, str]:
-    """What grading processes get of the user's environment (locale, thread counts; no tokens or keys)."""
+    """What grading processes get of the user's environment (locale; no tokens or keys), one thread each."""
     env = {k: os.environ[k] for k in _PASS_ENV if k in os.environ}
     env.update(
         HOME=str(home),
@@ -98,6 +102,7 @@ def scrubbed_env(home: Path, cache: Path) -> dict[str, str]:
         MPLBACKEND="Agg",
         PYTHONDONTWRITEBYTECODE="1",
         INTERVIEW_PREP_CACHE=str(cache),
+        **ONE_THREAD,
     )
     env.setdefault("LANG", "C.UTF-8")
     return env
@@ -113,10 +118,6 @@ def worker_env(home: Path, cache: Path, tmp: Path) -> dict[str, str]:
         "MPLCONFIGDIR": str(tmp / "matplotlib"),
         "NUMBA_CACHE_DIR": str(tmp / "numba"),
     }
-    # One torch thread, as the graders use, whatever the user's environment says: audio the grader
-    # computes again to compare (tts-13's fitted speech) is bit-identical only with the same thread
-    # count (with 2 threads here, the reference solution failed).
-    env.update(OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
     return env
 
 

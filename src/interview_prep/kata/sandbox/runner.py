@@ -30,12 +30,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from interview_prep import paths
 from interview_prep.kata import evidence
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results, Status, TestResult
 from interview_prep.kata.sandbox import confine, kernels
+
+if TYPE_CHECKING:
+    from interview_prep.kata.sandbox.zygote import Forked, Zygote
 
 OUTPUT_CAP = 64 * 1024
 VERDICT_CAP = 16 * 1024 * 1024
@@ -157,12 +161,14 @@ def grade(
     timeout_s: float | None = None,
     memory_mb: int | None = None,
     standby: Standby | None = None,
+    zygote: Zygote | None = None,
 ) -> Results:
     """Run `kata`'s grader against the learner's files in `source_dir` and return the results.
 
     `seed` replays a run (default: random); `timeout_s` and `memory_mb` override the
     limits from kata.yaml. `standby` is a grading process prepared ahead for this kata
-    (see `Standby`); it is used once and closed, and a cold one is started without it.
+    (see `Standby`); it is used once and closed, and a cold one is started without it (forked
+    from `zygote` when that is ready).
     """
     problem = _prepare(kata)
     if problem:
@@ -174,7 +180,7 @@ def grade(
         keep = standby.keep_evidence if standby is not None else True
         if standby is not None:
             standby.close()
-        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb, keep_evidence=keep)
+        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb, keep_evidence=keep, zygote=zygote)
     started = time.monotonic()
     results = standby.run(Path(source_dir).resolve(), seed, on_progress, cancel_event)
     results.kata_id = kata.id
@@ -207,18 +213,20 @@ class Standby:
 
     It starts the worker, loads the kata's models on both sides and imports the grader,
     then waits; `run()` hands it the learner's folder and seed. Every check uses a fresh
-    Standby (nothing of one run reaches the next); `close()` ends an unused one.
+    Standby (nothing of one run reaches the next); `close()` ends an unused one. With a
+    ready `zygote`, the grading process is forked from it (torch, transformers and pytest
+    already imported) instead of started from scratch.
     """
 
     def __init__(self, kata: Kata, *, timeout_s: float | None = None, memory_mb: int | None = None,
-                 keep_evidence: bool = True):
+                 keep_evidence: bool = True, zygote: Zygote | None = None):
         self.kata = kata
         self.keep_evidence = keep_evidence and evidence.enabled()
         self.timeout_s = float(timeout_s if timeout_s is not None else kata.limits.timeout_s)
         self.memory_mb = int(memory_mb if memory_mb is not None else kata.limits.memory_mb)
         self._limits = (timeout_s, memory_mb)
         self.run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-"))
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen | Forked | None = None
         if not kata.grader_path.is_file():
             return
         (self.run_dir / "pytest.ini").write_text(_PYTEST_INI)
@@ -240,15 +248,18 @@ class Standby:
             ",".join(kata.models),
             *kata.files,
         ]
+        env = sandbox_env() | {"TMPDIR": str(self.run_dir), "NUMBA_CACHE_DIR": str(self.run_dir / "numba")} \
+            | (evidence.grading_env(self.run_dir) if self.keep_evidence else {})
         try:
-            self.proc = subprocess.Popen(
+            forked = zygote.spawn(command[4:], env=env, cwd=self.run_dir, fds={3: progress_w, 4: verdict_w}) \
+                if zygote is not None else None
+            self.proc = forked or subprocess.Popen(
                 command,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 cwd=self.run_dir,
-                env=sandbox_env() | {"TMPDIR": str(self.run_dir), "NUMBA_CACHE_DIR": str(self.run_dir / "numba")}
-                | (evidence.grading_env(self.run_dir) if self.keep_evidence else {}),
+                env=env,
                 start_new_session=True,
                 pass_fds=(progress_w, verdict_w),
             )

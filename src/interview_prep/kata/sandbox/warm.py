@@ -3,10 +3,12 @@
 `WarmPool.prepare(kata)` starts a `Standby` (grader imported, models loaded on both
 sides, learner worker waiting, no learner code imported) while the learner edits;
 `grade()` uses it for the next check and prepares a fresh one right after, so nothing a
-learner's code did in one run is there in the next. Watch mode and the TUI's kata
-screen hold a pool; it shuts its process down after `idle_s` without a check, or on
-`close()`. Batch grading (`dev check`, the test suite) names the kata it grades next:
-that process warms up while the current check runs, on the core the check leaves idle.
+learner's code did in one run is there in the next. For model-backed katas the pool also
+keeps a `Zygote` (torch, transformers and pytest imported once), from which each grading
+process is forked instead of started from scratch. Watch mode and the TUI's kata screen
+hold a pool; it shuts its processes down after `idle_s` without a check, or on `close()`.
+Batch grading (`dev check`, the test suite) names the kata it grades next: that process
+warms up while the current check runs, on the core the check leaves idle.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from interview_prep import paths
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results
-from interview_prep.kata.sandbox.runner import Standby, grade
+from interview_prep.kata.sandbox.runner import Standby, grade, sandbox_env
+from interview_prep.kata.sandbox.zygote import Zygote
 
 IDLE_S = 600.0
 
@@ -28,6 +32,7 @@ class WarmPool:
         self.idle_s = idle_s
         self.keep_evidence = keep_evidence
         self._standby: Standby | None = None
+        self._zygote: Zygote | None = None
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -38,7 +43,7 @@ class WarmPool:
             if current is not None and current.usable(kata, None, None):
                 self._arm()
                 return
-            self._standby = Standby(kata, keep_evidence=self.keep_evidence)
+            self._standby = Standby(kata, keep_evidence=self.keep_evidence, zygote=self._zygote_for(kata))
             self._arm()
         if current is not None:  # ending it takes up to a few seconds: not on the caller's time
             threading.Thread(target=current.close, daemon=True).start()
@@ -54,19 +59,33 @@ class WarmPool:
         if next_kata is not None:
             self.prepare(next_kata)
         try:
-            return grade(kata, source_dir, standby=standby, **options)
+            with self._lock:
+                zygote = self._zygote_for(kata)
+            return grade(kata, source_dir, standby=standby, zygote=zygote, **options)
         finally:
             if next_kata is None:
                 self.prepare(kata)
 
     def close(self) -> None:
-        """End the prepared process, if any."""
+        """End the prepared process and the zygote, if any."""
         with self._lock:
             standby, self._standby = self._standby, None
+            zygote, self._zygote = self._zygote, None
             if self._timer is not None:
                 self._timer.cancel()
         if standby is not None:
             standby.close()
+        if zygote is not None:
+            zygote.close()
+
+    def _zygote_for(self, kata: Kata) -> Zygote | None:
+        """The pool's zygote for a model-backed kata (started on first need; None while it imports:
+        that process is started from scratch)."""
+        if not kata.models:
+            return None
+        if self._zygote is None or self._zygote.gone:
+            self._zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
+        return self._zygote
 
     def _arm(self) -> None:
         if self._timer is not None:

@@ -1,0 +1,133 @@
+"""The grading zygote: processes forked from it grade as started ones, a dead zygote falls back to
+starting them, nothing outlives the app, and learner code cannot reach the zygote's memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from interview_prep import paths
+from interview_prep.kata.catalog import load_catalog
+from interview_prep.kata.sandbox.client import descendants
+from interview_prep.kata.sandbox.runner import Standby, grade, sandbox_env
+from interview_prep.kata.sandbox.zygote import Forked, Zygote
+
+GOLDEN = Path(__file__).parent / "fixtures" / "grading_cases"
+
+
+@pytest.fixture(scope="module")
+def asr05():
+    return load_catalog().get("asr-05-transcribe-queries")
+
+
+@pytest.fixture
+def zygote():
+    zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
+    assert zygote.wait_ready(180), "the zygote never became ready"
+    yield zygote
+    zygote.close()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return True
+    return state == "Z"
+
+
+def _wait_for(condition, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.models
+def test_a_forked_grading_process_grades_as_a_started_one(asr05, zygote, tmp_path):
+    standby = Standby(asr05, zygote=zygote)
+    assert isinstance(standby.proc, Forked)
+    passed = grade(asr05, asr05.solution_dir, seed=3, standby=standby)
+    assert passed.status == "pass", passed.to_json()[:3000]
+    # a wrong solution fails with the golden case's messages through a forked process too
+    case = GOLDEN / "asr05_fail_first_channel"
+    expected = json.loads((case / "expected.json").read_text())
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    shutil.copy(case / "transcribe_queries.py", folder)
+    failed = grade(asr05, folder, seed=1234, zygote=zygote)
+    got = {t.name: t for t in failed.tests}
+    for name, want in expected["tests"].items():
+        assert got[name].status == want["status"], failed.to_json()[:3000]
+        assert all(fragment in (got[name].message or "") for fragment in want["message"]), got[name].message
+    assert _wait_for(lambda: descendants(zygote.proc.pid) == []), "a forked process outlived its check"
+
+
+def test_a_dead_zygote_falls_back_to_starting_the_process(asr05, zygote):
+    zygote.proc.kill()
+    assert _wait_for(lambda: zygote.gone)
+    standby = Standby(asr05, zygote=zygote)
+    try:
+        assert isinstance(standby.proc, subprocess.Popen)
+    finally:
+        standby.close()
+
+
+@pytest.mark.models
+def test_killing_the_app_ends_the_zygote_and_every_process_it_forked(tmp_path):
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    marker = f"interview-prep-zygote-app-{os.getpid()}"
+    (folder / "transcribe_queries.py").write_text(
+        "import subprocess, sys, time\n"
+        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', {marker!r}],\n"
+        "                 start_new_session=True)\n"
+        "def transcribe(audio, sample_rate):\n    time.sleep(600)\n"
+    )
+    app = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            from pathlib import Path
+            from interview_prep.kata.catalog import load_catalog
+            from interview_prep.kata.sandbox.warm import WarmPool
+            kata = load_catalog().get("asr-05-transcribe-queries")
+            pool = WarmPool()
+            zygote = pool._zygote_for(kata)
+            assert zygote.wait_ready(180)
+            pool.prepare(kata)
+            print(zygote.proc.pid, pool._standby.proc.pid, flush=True)
+            pool.grade(kata, Path({str(folder)!r}), seed=1)
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        zygote_pid, grading_pid = map(int, app.stdout.readline().split())
+        assert _wait_for(lambda: subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 0, 120)
+        app.kill()
+        app.wait()
+        assert _wait_for(lambda: _gone(zygote_pid) and _gone(grading_pid))
+        assert _wait_for(lambda: subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 1)
+    finally:
+        app.kill()
+
+
+def test_the_zygote_cannot_be_traced_or_read_by_same_user_processes(zygote):
+    """Where the worker is not confined, the learner's code runs as the same user: the zygote being
+    undumpable keeps it from tracing the zygote or opening /proc/PID/mem to rewrite it (and so every
+    grading process forked later). It reports the flag as the kernel has it (PR_GET_DUMPABLE)."""
+    assert zygote.dumpable is False
+
+
+def test_the_zygote_is_one_thread_with_the_models_loaded(zygote):
+    """Fork safety: a thread alive at the fork (torch's pools, tqdm's monitor) could hold a lock the
+    child then waits on forever; the zygote loads weights but runs no inference, and is ready only
+    with a single thread."""
+    assert zygote.threads == 1 and zygote.unusable == ""
