@@ -6,8 +6,9 @@ install and venv, only the package modules learner code may import (`models`, th
 worker itself; never the graders, `solutions/` or the wheel's `_content`), the model
 folder read-only, a size-capped private /tmp, the read-only inbox (grader-written inputs)
 and the writable work folder (its copy of the kata's files and the outputs it writes).
-It has no network, its own pid namespace (every descendant dies with the run) and no
-view of the progress database, HOME or other katas. `limit_resources()` caps address
+It has no network, no capabilities (even when the app runs as root), its own pid
+namespace (every descendant dies with the run) and no view of the progress database,
+HOME or other katas. `limit_resources()` caps address
 space, CPU time, file size, open files and processes.
 """
 
@@ -131,7 +132,9 @@ def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, h
     if not conf.confined:  # nothing shared: every temporary file and cache under the run's folder
         return python, worker_env(home, cache, work.parent / "tmp")
     env = worker_env(home, cache, Path("/tmp"))
-    args = [conf.bwrap, "--unshare-all", "--die-with-parent", "--new-session", "--clearenv"]
+    # --cap-drop ALL: run as root (a container, CI), bubblewrap keeps every capability by default, and
+    # the worker could remount its read-only views read-write and rewrite the package (attack_remount_rw)
+    args = [conf.bwrap, "--unshare-all", "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv"]
     for key, value in env.items():
         args += ["--setenv", key, value]
     args += ["--ro-bind", "/usr", "/usr"]
