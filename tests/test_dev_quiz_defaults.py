@@ -78,8 +78,8 @@ def test_default_without_check_or_citation_is_reported_with_its_place(tmp_path):
         "Pass `generate_kwargs` to override the value used by default.",
     ],
 )
-def test_statements_of_defaults_are_detected(text):
-    question = load_bank(_content_root_for(text)).questions[0]
+def test_statements_of_defaults_are_detected(text, tmp_path):
+    question = load_bank(_content_root_for(tmp_path, text)).questions[0]
     assert stated_default(question) is not None
 
 
@@ -91,8 +91,8 @@ def test_statements_of_defaults_are_detected(text):
         "Greedy decoding is the sensible choice here.",
     ],
 )
-def test_ordinary_uses_of_the_word_are_not_defaults(text):
-    question = load_bank(_content_root_for(text)).questions[0]
+def test_ordinary_uses_of_the_word_are_not_defaults(text, tmp_path):
+    question = load_bank(_content_root_for(tmp_path, text)).questions[0]
     assert stated_default(question) is None
 
 
@@ -101,14 +101,8 @@ def test_the_defaults_tag_counts_as_stating_a_default(tmp_path):
     assert len(run_checks(root, only=["quiz-defaults"])["quiz-defaults"]) == 1
 
 
-_counter = iter(range(10_000))
-
-
-def _content_root_for(text: str) -> Path:
-    import tempfile
-
-    base = Path(tempfile.mkdtemp(prefix=f"quiz-defaults-{next(_counter)}-"))
-    return _content_root(base, [_question("asr-probe", text, [PAPER])]) / "quiz"
+def _content_root_for(tmp_path: Path, text: str) -> Path:
+    return _content_root(tmp_path, [_question("asr-probe", text, [PAPER])]) / "quiz"
 
 
 @pytest.mark.parametrize(

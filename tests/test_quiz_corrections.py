@@ -147,9 +147,9 @@ def _tiny_ctc_pipeline():
     from transformers import Wav2Vec2Config, Wav2Vec2CTCTokenizer, Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC, pipeline
 
     vocab = {"<pad>": 0, "<s>": 1, "</s>": 2, "<unk>": 3, "|": 4, "a": 5, "b": 6}
-    folder = Path(tempfile.mkdtemp(prefix="quiz-corrections-"))
-    (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
-    tokenizer = Wav2Vec2CTCTokenizer(str(folder / "vocab.json"))
+    with tempfile.TemporaryDirectory(prefix="quiz-corrections-") as folder:  # read once, here
+        (Path(folder) / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        tokenizer = Wav2Vec2CTCTokenizer(str(Path(folder) / "vocab.json"))
     config = Wav2Vec2Config(  # default conv kernels and strides, tiny widths
         vocab_size=len(vocab),
         hidden_size=16,

@@ -34,10 +34,10 @@ def _ctc_tokenizer():
 
     vocab = {"<pad>": 0, "<s>": 1, "</s>": 2, "<unk>": 3, "|": 4}
     vocab.update({c: i + 5 for i, c in enumerate("abcdefghijklmnopqrstuvwxyz'")})
-    folder = tempfile.mkdtemp(prefix="quiz-facts-vocab-")
-    path = Path(folder) / "vocab.json"
-    path.write_text(json.dumps(vocab), encoding="utf-8")
-    return Wav2Vec2CTCTokenizer(str(path))
+    with tempfile.TemporaryDirectory(prefix="quiz-facts-vocab-") as folder:  # read once, here
+        path = Path(folder) / "vocab.json"
+        path.write_text(json.dumps(vocab), encoding="utf-8")
+        return Wav2Vec2CTCTokenizer(str(path))
 
 
 def _tiny_w2v2_config(**overrides: Any):
