@@ -5,7 +5,8 @@ kata_grading_times.py; also run as a script in a child process).
   last one with the one-process engine), exported with `git archive` (needs a git checkout);
 - `time_old(tree, kata_id)`: `grade()` of that engine on the kata's reference solution, in a
   fresh child process, seconds;
-- `time_cold(kata)` / `time_warm(kata)`: this engine, cold and with a ready `Standby`;
+- `time_cold(kata)` / `time_warm(kata)`: this engine, cold (as `check`) and with a ready `Standby`
+  (forked from the grading zygote for a model-backed kata, as `watch` and the TUI);
 - `time_floor(kata_id, rounds)`: the same grader and reference solution in one already-warm
   process (grader and learner code in-process, models loaded, second and later runs timed):
   the model calls themselves, with no process, sandbox or import cost.
@@ -16,6 +17,7 @@ kata_grading_times.py; also run as a script in a child process).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -61,11 +63,24 @@ def time_cold(kata, seed: int = 1) -> float:
     return elapsed
 
 
+@functools.cache
+def _zygote():
+    """The grading zygote `watch` and the TUI keep (one for the whole benchmark)."""
+    from interview_prep import paths
+    from interview_prep.kata.sandbox.runner import sandbox_env
+    from interview_prep.kata.sandbox.zygote import Zygote
+
+    zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
+    assert zygote.wait_ready(300), zygote.unusable
+    return zygote
+
+
 def time_warm(kata, seed: int = 1) -> float:
-    """A check with a prepared process (ready before the clock starts, as after an edit)."""
+    """A check with a prepared process (ready before the clock starts, as after an edit), forked from
+    the grading zygote for a model-backed kata, as `watch` and the TUI do."""
     from interview_prep.kata.sandbox.runner import Standby, grade
 
-    standby = Standby(kata)
+    standby = Standby(kata, zygote=_zygote() if kata.models else None)
     deadline = time.monotonic() + 600
     while not standby.ready and standby.proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

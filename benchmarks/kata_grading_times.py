@@ -5,7 +5,8 @@ For each kata (median of `--rounds`, after one warm-up run that fills the model,
 file caches):
 - previous: `grade()` of the one-process engine (`engines.OLD_ENGINE_REV`), a fresh process;
 - cold: this engine's `grade()` with nothing prepared (as `interview-prep check`);
-- warm: this engine with a prepared process (as `watch` and the TUI after an edit);
+- warm: this engine with a prepared process (as `watch` and the TUI after an edit; forked from the
+  grading zygote for a model-backed kata);
 - floor: the same grader and solution in one already-warm process (`engines.time_floor`).
 Goals: model-backed warm median <= 5 s and <= 1.5x the floor; model-free checks <= 0.6 s
 warm. Output also goes to benchmarks/results/kata_grading_times.json.
