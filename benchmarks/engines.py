@@ -53,13 +53,23 @@ def time_old(tree: Path, kata_id: str, seed: int = 1) -> float:
     return float(done.stdout.strip().splitlines()[-1])
 
 
+class ReferenceFailed(Exception):
+    """The reference solution did not pass: the grader fails a correct solution at this seed."""
+
+
+def _check(results, seed: int) -> None:
+    if not results.passed:
+        first = next((t for t in results.tests if t.status != "pass"), None)
+        raise ReferenceFailed(f"seed {seed}: " + (f"{first.name}: {first.message}" if first else str(results.message)))
+
+
 def time_cold(kata, seed: int = 1) -> float:
     from interview_prep.kata.sandbox.runner import grade
 
     started = time.perf_counter()
     results = grade(kata, kata.solution_dir, seed=seed)
     elapsed = time.perf_counter() - started
-    assert results.passed, results.to_json()[:2000]
+    _check(results, seed)
     return elapsed
 
 
@@ -87,7 +97,7 @@ def time_warm(kata, seed: int = 1) -> float:
     started = time.perf_counter()
     results = grade(kata, kata.solution_dir, seed=seed, standby=standby)
     elapsed = time.perf_counter() - started
-    assert results.passed, results.to_json()[:2000]
+    _check(results, seed)
     return elapsed
 
 

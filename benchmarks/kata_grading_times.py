@@ -9,7 +9,9 @@ file caches):
   grading zygote for a model-backed kata);
 - floor: the same grader and solution in one already-warm process (`engines.time_floor`).
 Goals: model-backed warm median <= 5 s and <= 1.5x the floor; model-free checks <= 0.6 s
-warm. Output also goes to benchmarks/results/kata_grading_times.json.
+warm. A reference solution that fails at a seed is reported (`reference_failed`) and that
+sample left out. Output also goes to benchmarks/results/kata_grading_times.json, written
+after each kata.
 
     python benchmarks/kata_grading_times.py [--rounds 3] [--only KATA_ID ...] [--no-previous]
 """
@@ -33,8 +35,17 @@ import engines  # noqa: E402
 from interview_prep.kata.catalog import load_catalog  # noqa: E402
 
 
-def measure(kata, rounds: int, old_tree: Path | None) -> dict[str, float]:
-    engines.time_cold(kata, seed=1)  # warm-up: caches
+def measure(kata, rounds: int, old_tree: Path | None) -> dict:
+    failures: list[str] = []
+
+    def timed(way, seed: int) -> float | None:
+        try:
+            return way(kata, seed=seed)
+        except engines.ReferenceFailed as exc:  # recorded (a grader failing its reference), not fatal
+            failures.append(f"{way.__name__}: {str(exc)[:400]}")
+            return None
+
+    timed(engines.time_cold, 1)  # warm-up: caches
     times: dict[str, list[float]] = {"previous": [], "cold": [], "warm": []}
     for n in range(rounds):
         if old_tree is not None:
@@ -42,11 +53,19 @@ def measure(kata, rounds: int, old_tree: Path | None) -> dict[str, float]:
                 times["previous"].append(engines.time_old(old_tree, kata.id, seed=2 + n))
             except Exception:  # noqa: BLE001 - a kata the previous engine did not have
                 pass
-        times["cold"].append(engines.time_cold(kata, seed=2 + n))
-        times["warm"].append(engines.time_warm(kata, seed=2 + n))
-    result = {name: statistics.median(values) for name, values in times.items() if values}
+        for way in ("cold", "warm"):
+            elapsed = timed(getattr(engines, f"time_{way}"), 2 + n)
+            if elapsed is not None:
+                times[way].append(elapsed)
+    result: dict = {name: statistics.median(values) for name, values in times.items() if values}
     result["floor"] = statistics.median(engines.time_floor(kata.id, rounds))
+    if failures:
+        result["reference_failed"] = failures
     return result
+
+
+def _cell(times: dict, name: str, width: int) -> str:
+    return f"{times[name]:{width}.2f}" if name in times else f"{'-':>{width}}"
 
 
 def main() -> int:
@@ -61,17 +80,18 @@ def main() -> int:
     report: dict[str, object] = {"rounds": args.rounds, "load_average_start": os.getloadavg()[0], "katas": {}}
     print(f"medians of {args.rounds}; load average {os.getloadavg()[0]:.1f}")
     print(f"{'kata':36} {'models':11} {'previous':>8} {'cold':>7} {'warm':>7} {'floor':>7} {'warm/floor':>10}")
+    out = Path(__file__).with_name("results")
+    out.mkdir(exist_ok=True)
     for kata in katas:
         times = measure(kata, args.rounds, old_tree)
         report["katas"][kata.id] = {"models": list(kata.models), **times}
-        previous = f"{times['previous']:8.2f}" if "previous" in times else f"{'-':>8}"
-        ratio = times["warm"] / times["floor"]
-        print(f"{kata.id:36} {','.join(kata.models) or '-':11} {previous} {times['cold']:7.2f} {times['warm']:7.2f} "
-              f"{times['floor']:7.2f} {ratio:9.2f}x", flush=True)
-    report["load_average_end"] = os.getloadavg()[0]
-    out = Path(__file__).with_name("results")
-    out.mkdir(exist_ok=True)
-    (out / "kata_grading_times.json").write_text(json.dumps(report, indent=2) + "\n")
+        ratio = f"{times['warm'] / times['floor']:9.2f}x" if "warm" in times else f"{'-':>10}"
+        print(f"{kata.id:36} {','.join(kata.models) or '-':11} {_cell(times, 'previous', 8)} {_cell(times, 'cold', 7)} "
+              f"{_cell(times, 'warm', 7)} {_cell(times, 'floor', 7)} {ratio}", flush=True)
+        for failure in times.get("reference_failed", []):
+            print(f"  the reference solution FAILED ({failure.splitlines()[0]})", flush=True)
+        report["load_average_end"] = os.getloadavg()[0]
+        (out / "kata_grading_times.json").write_text(json.dumps(report, indent=2) + "\n")  # after each kata
     return 0
 
 

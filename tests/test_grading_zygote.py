@@ -68,6 +68,8 @@ def test_a_forked_grading_process_grades_as_a_started_one(asr05, zygote, tmp_pat
     for name, want in expected["tests"].items():
         assert got[name].status == want["status"], failed.to_json()[:3000]
         assert all(fragment in (got[name].message or "") for fragment in want["message"]), got[name].message
+    # the forked process has the run's own environment (the evidence folder is named there)
+    assert failed.evidence_dir is not None and any(failed.evidence_dir.rglob("*.wav")), failed.evidence_dir
     assert _wait_for(lambda: descendants(zygote.proc.pid) == []), "a forked process outlived its check"
 
 
