@@ -11,7 +11,7 @@ from interview_prep import models
 RATE = 16000
 BATCH = 8
 Classifier = Callable[[list[np.ndarray]], list[str]]
-L2 = 1e-2  # weight decay of the linear layer: 24 clips, 384 features
+L2 = 1e-2  # weight decay of the linear layer: 48 clips, 384 features
 
 
 def _embed(clips: list[np.ndarray], sample_rate: int) -> torch.Tensor:
