@@ -1,5 +1,5 @@
 """The grading zygote: processes forked from it grade as started ones, a dead zygote falls back to
-starting them, nothing outlives the app, and learner code cannot reach the zygote's memory."""
+starting them, nothing outlives the app, and the zygote is undumpable and a single thread."""
 
 from __future__ import annotations
 
