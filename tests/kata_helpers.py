@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from interview_prep import paths
@@ -21,3 +22,18 @@ def demo_content(root: Path) -> Path:
 
 def demo_catalog(root: Path) -> Catalog:
     return load_catalog(demo_content(root) / "katas")
+
+
+def orphan_then_hang(signature: str, marker: str) -> str:
+    """Learner code that starts a process (`marker` on its command line) in a session of its own at
+    import, then hangs in the graded function `signature` (e.g. "greedy_decode(logits, vocab, blank=0)")."""
+    return ("import subprocess, sys, time\n"
+            f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', {marker!r}],\n"
+            "                 start_new_session=True)\n"
+            f"def {signature}:\n    time.sleep(600)\n")
+
+
+def alive(marker: str) -> list[str]:
+    """Running processes whose command line holds `marker`."""
+    found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.splitlines()
+    return [line for line in found if "pgrep" not in line]

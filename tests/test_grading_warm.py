@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from kata_helpers import demo_catalog
+from kata_helpers import alive, demo_catalog, orphan_then_hang
 
 from interview_prep.kata.sandbox.runner import Standby
 from interview_prep.kata.sandbox.warm import WarmPool
@@ -82,27 +82,17 @@ def test_a_prepared_process_is_warm_before_the_check(ctc):
     assert standby.proc.poll() is not None and not standby.run_dir.exists()
 
 
-def _alive(marker: str) -> list[str]:
-    found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.splitlines()
-    return [line for line in found if "pgrep" not in line]
-
-
 def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):
     folder = tmp_path / "solution"
     folder.mkdir()
     marker = f"interview-prep-killed-app-{os.getpid()}"
-    (folder / "ctc_decode.py").write_text(
-        "import subprocess, sys, time\n"
-        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', {marker!r}],\n"
-        "                 start_new_session=True)\n"
-        "def greedy_decode(logits, vocab, blank=0):\n    time.sleep(600)\n"
-    )
+    (folder / "ctc_decode.py").write_text(orphan_then_hang("greedy_decode(logits, vocab, blank=0)", marker))
     app = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             import sys
             sys.path.insert(0, {str(Path(__file__).parent)!r})
             from pathlib import Path
-            from kata_helpers import demo_catalog
+            from kata_helpers import alive, demo_catalog, orphan_then_hang
             from interview_prep.kata.sandbox.runner import grade
             kata = demo_catalog(Path({str(tmp_path / 'content')!r})).get("asr-03-ctc-greedy-decode")
             grade(kata, Path({str(folder)!r}), seed=1)
@@ -110,14 +100,14 @@ def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        while not _alive(marker) and time.monotonic() < deadline:
+        while not alive(marker) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert _alive(marker), "the learner's process never started"
+        assert alive(marker), "the learner's process never started"
         app.send_signal(signal.SIGKILL)
         app.wait()
         deadline = time.monotonic() + 10
-        while (_alive(marker) or _alive(str(folder))) and time.monotonic() < deadline:
+        while (alive(marker) or alive(str(folder))) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert _alive(marker) == [] and _alive("grader_main.py " + str(tmp_path)) == []
+        assert alive(marker) == [] and alive("grader_main.py " + str(tmp_path)) == []
     finally:
         app.kill()

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from kata_helpers import alive, orphan_then_hang
 
 from interview_prep import paths
 from interview_prep.kata.catalog import load_catalog
@@ -88,12 +89,7 @@ def test_killing_the_app_ends_the_zygote_and_every_process_it_forked(tmp_path):
     folder = tmp_path / "solution"
     folder.mkdir()
     marker = f"interview-prep-zygote-app-{os.getpid()}"
-    (folder / "transcribe_queries.py").write_text(
-        "import subprocess, sys, time\n"
-        f"subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)', {marker!r}],\n"
-        "                 start_new_session=True)\n"
-        "def transcribe(audio, sample_rate):\n    time.sleep(600)\n"
-    )
+    (folder / "transcribe_queries.py").write_text(orphan_then_hang("transcribe(audio, sample_rate)", marker))
     app = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(f"""
             from pathlib import Path
@@ -112,11 +108,11 @@ def test_killing_the_app_ends_the_zygote_and_every_process_it_forked(tmp_path):
     )
     try:
         zygote_pid, grading_pid = map(int, app.stdout.readline().split())
-        assert _wait_for(lambda: subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 0, 120)
+        assert _wait_for(lambda: alive(marker) != [], 120)
         app.kill()
         app.wait()
         assert _wait_for(lambda: _gone(zygote_pid) and _gone(grading_pid))
-        assert _wait_for(lambda: subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 1)
+        assert _wait_for(lambda: alive(marker) == [])
     finally:
         app.kill()
 
