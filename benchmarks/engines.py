@@ -6,7 +6,8 @@ kata_grading_times.py; also run as a script in a child process).
 - `time_old(tree, kata_id)`: `grade()` of that engine on the kata's reference solution, in a
   fresh child process, seconds;
 - `time_cold(kata)` / `time_warm(kata)`: this engine, cold (as `check`) and with a ready `Standby`
-  (forked from the grading zygote for a model-backed kata, as `watch` and the TUI);
+  (for a model-backed kata, forked from the grading zygote with its learner worker forked from
+  the worker zygote, as `watch` and the TUI);
 - `time_floor(kata_id, rounds)`: the same grader and reference solution in one already-warm
   process (grader and learner code in-process, models loaded, second and later runs timed):
   the model calls themselves, with no process, sandbox or import cost.
@@ -74,23 +75,27 @@ def time_cold(kata, seed: int = 1) -> float:
 
 
 @functools.cache
-def _zygote():
-    """The grading zygote `watch` and the TUI keep (one for the whole benchmark)."""
+def _zygotes():
+    """The grading and worker zygotes `watch` and the TUI keep (one pair for the whole benchmark)."""
     from interview_prep import paths
     from interview_prep.kata.sandbox.runner import sandbox_env
+    from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
     from interview_prep.kata.sandbox.zygote import Zygote
 
     zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
+    worker_zygote = WorkerZygote(sandbox_env(), home=paths.cache_dir() / "sandbox-home", cache=paths.cache_dir())
     assert zygote.wait_ready(300), zygote.unusable
-    return zygote
+    assert worker_zygote.wait_ready(300), worker_zygote.unusable
+    return zygote, worker_zygote
 
 
 def time_warm(kata, seed: int = 1) -> float:
     """A check with a prepared process (ready before the clock starts, as after an edit), forked from
-    the grading zygote for a model-backed kata, as `watch` and the TUI do."""
+    the zygotes for a model-backed kata, as `watch` and the TUI do."""
     from interview_prep.kata.sandbox.runner import Standby, grade
 
-    standby = Standby(kata, zygote=_zygote() if kata.models else None)
+    zygote, worker_zygote = _zygotes() if kata.models else (None, None)
+    standby = Standby(kata, zygote=zygote, worker_zygote=worker_zygote)
     deadline = time.monotonic() + 600
     while not standby.ready and standby.proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)

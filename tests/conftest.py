@@ -18,6 +18,7 @@ GRADING_MODULES = frozenset({
     "test_grading_sandbox",
     "test_grading_threads",
     "test_grading_warm",
+    "test_grading_worker_zygote",
     "test_grading_zygote",
     "test_kata_cli",
     "test_kata_devcheck",

@@ -85,7 +85,8 @@ def test_a_dead_zygote_falls_back_to_starting_the_process(asr05, zygote):
 
 
 @pytest.mark.models
-def test_killing_the_app_ends_the_zygote_and_every_process_it_forked(tmp_path):
+def test_killing_the_app_ends_the_zygotes_and_every_process_they_forked(tmp_path):
+    """Both zygotes of a pool (grading processes, and learner workers where bubblewrap confines)."""
     folder = tmp_path / "solution"
     folder.mkdir()
     marker = f"interview-prep-zygote-app-{os.getpid()}"
@@ -97,21 +98,22 @@ def test_killing_the_app_ends_the_zygote_and_every_process_it_forked(tmp_path):
             from interview_prep.kata.sandbox.warm import WarmPool
             kata = load_catalog().get("asr-05-transcribe-queries")
             pool = WarmPool()
-            zygote = pool._zygote_for(kata)
-            assert zygote.wait_ready(180)
+            zygote, worker_zygote = pool._zygote_for(kata), pool._worker_zygote_for(kata)
+            assert zygote.wait_ready(180) and (worker_zygote is None or worker_zygote.wait_ready(180))
             pool.prepare(kata)
-            print(zygote.proc.pid, pool._standby.proc.pid, flush=True)
+            worker_zygote_pid = worker_zygote.proc.pid if worker_zygote is not None else zygote.proc.pid
+            print(zygote.proc.pid, pool._standby.proc.pid, worker_zygote_pid, flush=True)
             pool.grade(kata, Path({str(folder)!r}), seed=1)
         """)],
         stdout=subprocess.PIPE,
         text=True,
     )
     try:
-        zygote_pid, grading_pid = map(int, app.stdout.readline().split())
+        zygote_pid, grading_pid, worker_zygote_pid = map(int, app.stdout.readline().split())
         assert _wait_for(lambda: alive(marker) != [], 120)
         app.kill()
         app.wait()
-        assert _wait_for(lambda: _gone(zygote_pid) and _gone(grading_pid))
+        assert _wait_for(lambda: _gone(zygote_pid) and _gone(grading_pid) and _gone(worker_zygote_pid))
         assert _wait_for(lambda: alive(marker) == [])
     finally:
         app.kill()

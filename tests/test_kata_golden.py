@@ -16,7 +16,14 @@ progress database (held open, as the app does), the package files, the model man
 another kata's files are byte-identical, the learner's folder holds nothing new and no
 process of the run is alive. `attack_*` cases are a determined learner's attacks, one per
 class (memory forgery, frame walking, instance patching, indirect library patching,
-reading the solution, persistent tampering, orphans, disk).
+reading the solution, persistent tampering, orphans, disk, remounting read-only views).
+
+The cases that probe the engine (attacks, cheats, errors, output floods, leftovers, a pass)
+run twice: with the learner worker started, and forked from a worker zygote, as watch, the
+TUI and batch grading run model-backed katas. Three attacks target what only forked workers
+share: the runs folder (`attack_neighbour_runs`), the mounts that hide it
+(`attack_unmount_cover`) and the zygote's memory (`attack_zygote_memory`: forked workers only;
+a started worker's one other process is its sandbox's own init, which ends with the run).
 """
 
 from __future__ import annotations
@@ -35,7 +42,9 @@ from kata_helpers import demo_catalog
 
 import interview_prep
 from interview_prep import paths
-from interview_prep.kata.sandbox.runner import grade
+from interview_prep.kata.sandbox import confine
+from interview_prep.kata.sandbox.runner import grade, sandbox_env
+from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
 
 FIXTURES = Path(__file__).parent / "fixtures" / "grading_cases"
 CASES = [
@@ -46,6 +55,11 @@ CASES = [
     if (p / "expected.json").is_file()
 ]
 SEED = 1234
+FORKED_ONLY = ("attack_zygote_memory",)
+ENGINE_CASES = ("attack_", "cheat_", "error_", "flood_", "leftover_", "pass")
+FORKED_CASES = [case for case in CASES if case.values[0].startswith(ENGINE_CASES)]
+#: a forked worker starts with torch and every model loaded (about 1.3 GB of address space)
+FORKED_MEMORY_MB = 4096
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +117,27 @@ def _run_processes(marker: str = "interview-prep-attack") -> list[str]:
     return [line for line in found if "pgrep" not in line]
 
 
-@pytest.mark.parametrize("case", CASES)
+@pytest.fixture(scope="module")
+def worker_zygote():
+    if not confine.probe().confined:
+        pytest.skip(f"workers are forked only where bubblewrap confines: {confine.probe().reason}")
+    zygote = WorkerZygote(sandbox_env(), home=paths.cache_dir() / "sandbox-home", cache=paths.cache_dir())
+    assert zygote.wait_ready(300), zygote.unusable
+    yield zygote
+    zygote.close()
+
+
+@pytest.mark.parametrize("case", [case for case in CASES if case.values[0] not in FORKED_ONLY])
 def test_golden(case: str, catalog, tmp_path: Path) -> None:
+    _golden(case, catalog, tmp_path)
+
+
+@pytest.mark.parametrize("case", FORKED_CASES)
+def test_golden_with_a_forked_worker(case: str, catalog, tmp_path: Path, worker_zygote) -> None:
+    _golden(case, catalog, tmp_path, worker_zygote=worker_zygote, memory_mb=FORKED_MEMORY_MB)
+
+
+def _golden(case: str, catalog, tmp_path: Path, **engine) -> None:
     source = FIXTURES / case
     expected = json.loads((source / "expected.json").read_text())
     kata = catalog.get(expected["kata"])
@@ -120,7 +153,7 @@ def test_golden(case: str, catalog, tmp_path: Path) -> None:
     database.commit()
     before = _state(workdir, other)
 
-    results = grade(kata, workdir, seed=SEED, **expected.get("options", {}))
+    results = grade(kata, workdir, seed=SEED, **(engine | expected.get("options", {})))
     data = results.to_dict()
 
     assert _run_processes() == []

@@ -11,9 +11,11 @@ subreaper).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -23,6 +25,7 @@ from interview_prep.kata.sandbox import codec, confine
 
 WORK_CAP = 512 * 1024 * 1024
 STDERR_CAP = 8 * 1024
+SPAWN_TIMEOUT_S = 10.0
 
 
 class WorkerGone(Exception):
@@ -93,11 +96,90 @@ def _reap() -> None:
             return
 
 
+class ForkedWorker:
+    """A worker forked by the worker zygote for this run (the subset of `subprocess.Popen` the client
+    uses). Closing our end of `conn` has the zygote's keeper end the run, then report the status."""
+
+    def __init__(self, conn: socket.socket, stdin, stdout, stderr):
+        self.conn = conn
+        self.stdin, self.stdout, self.stderr = stdin, stdout, stderr
+        self.pid: int | None = None
+        self.error = ""
+        self.returncode: int | None = None
+        self._started = threading.Event()
+        self._ended = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    @classmethod
+    def start(cls, fd: int, request: dict) -> ForkedWorker | None:
+        """Ask the zygote on `fd` for the worker `request` describes; None if it could not start one."""
+        conn = socket.socket(fileno=fd)
+        pipes = [os.pipe() for _ in range(3)]  # stdin, stdout, stderr
+        theirs, ours = [pipes[0][0], pipes[1][1], pipes[2][1]], [pipes[0][1], pipes[1][0], pipes[2][0]]
+        try:
+            socket.send_fds(conn, [json.dumps(request).encode()], theirs)
+            sent = True
+        except OSError:
+            sent = False
+        finally:
+            for fd_ in theirs:
+                os.close(fd_)
+        if not sent:
+            conn.close()
+            for fd_ in ours:
+                os.close(fd_)
+            return None
+        forked = cls(conn, os.fdopen(ours[0], "wb"), os.fdopen(ours[1], "rb"), os.fdopen(ours[2], "rb"))
+        forked._started.wait(SPAWN_TIMEOUT_S)
+        if forked.pid is None:
+            forked.kill()
+            for stream in (forked.stdin, forked.stdout, forked.stderr):
+                stream.close()
+            return None
+        return forked
+
+    def _read(self) -> None:
+        while True:
+            try:
+                data = self.conn.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            message = json.loads(data)
+            if "pid" in message:
+                self.pid = int(message["pid"])
+                self._started.set()
+            elif "error" in message:
+                self.error = str(message["error"])
+            elif "exit" in message:
+                self.returncode = int(message["exit"])
+        if self.returncode is None:
+            self.returncode = -int(signal.SIGKILL)
+        self._started.set()
+        self._ended.set()
+        self.conn.close()
+
+    def poll(self) -> int | None:
+        return self.returncode if self._ended.is_set() else None
+
+    def wait(self, timeout: float | None = None) -> int:
+        if not self._ended.wait(timeout):
+            raise subprocess.TimeoutExpired("learner worker", timeout)
+        return self.returncode
+
+    def kill(self) -> None:
+        try:
+            self.conn.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+
 class WorkerClient:
     """One learner worker for one grading run."""
 
     def __init__(self, *, run_dir: Path, files: tuple[str, ...], memory_mb: int, cpu_s: int, cache: Path,
-                 home: Path):
+                 home: Path, zygote_fd: int | None = None):
         self.conf = confine.probe()
         self.work = run_dir / "work"
         self.inbox = run_dir / "inbox"
@@ -107,7 +189,8 @@ class WorkerClient:
         self.cache = cache
         self.home = home
         self.files = files
-        self.proc: subprocess.Popen | None = None
+        self.zygote_fd = zygote_fd  # this run's line to the worker zygote, if the app has one ready
+        self.proc: subprocess.Popen | ForkedWorker | None = None
         self.gone: str | None = None
         self.over_cap = False
         self._stderr = bytearray()
@@ -119,9 +202,22 @@ class WorkerClient:
     def start(self) -> None:
         for folder in (self.work, self.inbox, self.outputs, self.work.parent / "tmp"):
             folder.mkdir(parents=True, exist_ok=True)
+        processes = confine.processes_of_this_user()
+        if self.zygote_fd is not None and self.conf.confined:
+            env = confine.worker_env(self.home, self.cache, Path("/tmp")) \
+                | confine.seed_env(self.home, confine.ZYGOTE_SEEDS)
+            self.proc = ForkedWorker.start(self.zygote_fd, {
+                "run": self.work.parent.name, "env": env, "memory_mb": self.memory_mb, "cpu_s": self.cpu_s,
+                "processes": processes})
+            self.zygote_fd = None
+        if self.proc is None:
+            self._popen(processes)
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        threading.Thread(target=self._watch_disk, daemon=True).start()
+
+    def _popen(self, processes: int) -> None:
         argv, env = confine.worker_command(self.conf, work=self.work, inbox=self.inbox, cache=self.cache,
                                            home=self.home)
-        processes = confine.processes_of_this_user()
         self.proc = subprocess.Popen(
             argv,
             stdin=subprocess.PIPE,
@@ -132,8 +228,6 @@ class WorkerClient:
             start_new_session=True,
             preexec_fn=lambda: confine.limit_resources(self.memory_mb, self.cpu_s, processes),
         )
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
-        threading.Thread(target=self._watch_disk, daemon=True).start()
 
     def load_files(self, source_dir: Path) -> None:
         """Copy the learner's kata files (plain files only) into the work folder."""
@@ -167,6 +261,9 @@ class WorkerClient:
 
     def _kill(self) -> None:
         if self.proc is None:
+            return
+        if isinstance(self.proc, ForkedWorker):
+            self.proc.kill()
             return
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)

@@ -35,9 +35,16 @@ VISIBLE = (
     "kata/__init__.py",
     "kata/sandbox/__init__.py",
     "kata/sandbox/codec.py",
+    "kata/sandbox/confine.py",
     "kata/sandbox/figures.py",
     "kata/sandbox/worker.py",
+    "kata/sandbox/worker_zygote_main.py",
+    "kata/sandbox/zygote_main.py",
 )
+#: where the worker zygote's view has the seed caches (a forked worker's /tmp starts empty)
+ZYGOTE_SEEDS = Path("/seeds")
+#: an empty folder of the worker zygote's view where a forked worker's own folders wait to be mounted
+ZYGOTE_STAGE = Path("/run/stage")
 _PASS_ENV = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 #: one thread for every library in both grading processes, whatever the user's environment says: audio
 #: a grader computes again to compare (tts-13's fitted speech) is bit-identical only with the same
@@ -131,7 +138,26 @@ def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, h
     python = [sys.executable, "-I", "-B", "-m", "interview_prep.kata.sandbox.worker", str(work)]
     if not conf.confined:  # nothing shared: every temporary file and cache under the run's folder
         return python, worker_env(home, cache, work.parent / "tmp")
-    env = worker_env(home, cache, Path("/tmp"))
+    args = _bwrap(conf, worker_env(home, cache, Path("/tmp")) | seed_env(home, Path("/tmp")), cache)
+    args += _seed_binds(home, Path("/tmp"))
+    args += ["--ro-bind", str(inbox), str(inbox), "--bind", str(work), str(work), "--chdir", str(work)]
+    return args + ["--remount-ro", "/"] + python, {}
+
+
+def worker_zygote_command(conf: Confinement, *, runs: Path, sock_fd: int, cache: Path, home: Path) -> list[str]:
+    """argv that starts the worker zygote (confined only): a worker's view, with the pool's `runs`
+    folder instead of one run's folders (each forked worker sees only its own: worker_zygote_main)."""
+    args = _bwrap(conf, worker_env(home, cache, Path("/tmp")), cache) + _seed_binds(home, ZYGOTE_SEEDS)
+    if os.getuid() == 0:  # each forked worker maps its uid into namespaces of its own: mapping uid 0 would
+        args += ["--unshare-user", "--uid", "1000", "--gid", "1000"]  # need a capability (CAP_SETFCAP)
+    args += ["--dir", str(ZYGOTE_STAGE), "--bind", str(runs), str(runs), "--chdir", str(runs), "--remount-ro", "/"]
+    return args + [sys.executable, "-I", "-B", "-m", "interview_prep.kata.sandbox.worker_zygote_main",
+                   str(sock_fd), str(runs)]
+
+
+def _bwrap(conf: Confinement, env: dict[str, str], cache: Path) -> list[str]:
+    """bubblewrap's arguments for the learner's view: system, Python and the visible package files
+    read-only, the models read-only, a private size-capped /tmp, no network, no capabilities."""
     # --cap-drop ALL: run as root (a container, CI), bubblewrap keeps every capability by default, and
     # the worker could remount its read-only views read-write and rewrite the package (attack_remount_rw)
     args = [conf.bwrap, "--unshare-all", "--cap-drop", "ALL", "--die-with-parent", "--new-session", "--clearenv"]
@@ -164,21 +190,31 @@ def worker_command(conf: Confinement, *, work: Path, inbox: Path, cache: Path, h
     models = cache / "models"
     if models.is_dir():
         args += ["--ro-bind", str(models), str(models)]
-    for folder, bound, variable in _seeds(home):  # read-only: copied to /tmp by the worker, so nothing persists
+    return args
+
+
+def seed_env(home: Path, root: Path) -> dict[str, str]:
+    """The variables naming the seed caches (bound read-only under `root`; copied to the worker's
+    /tmp by the worker, so nothing persists)."""
+    return {variable: str(root / name) for name, (folder, variable) in _seeds(home).items() if folder.is_dir()}
+
+
+def _seed_binds(home: Path, root: Path) -> list[str]:
+    args = []
+    for name, (folder, _) in _seeds(home).items():
         if folder.is_dir():
-            args += ["--ro-bind", str(folder), bound, "--setenv", variable, bound]
-    args += ["--ro-bind", str(inbox), str(inbox), "--bind", str(work), str(work), "--chdir", str(work)]
-    return args + ["--remount-ro", "/"] + python, {}
+            args += ["--ro-bind", str(folder), str(root / name)]
+    return args
 
 
-def _seeds(home: Path) -> list[tuple[Path, str, str]]:
-    """Caches the worker starts from: (folder, where bound, variable naming it). matplotlib's font
-    cache from the grading processes' HOME; numba's kernels as published (never a cache another
-    process writes: see kernels.py)."""
+def _seeds(home: Path) -> dict[str, tuple[Path, str]]:
+    """Caches the worker starts from: name -> (folder, variable naming it). matplotlib's font cache
+    from the grading processes' HOME; numba's kernels as published (never a cache another process
+    writes: see kernels.py)."""
     from interview_prep.kata.sandbox import kernels
 
-    return [(home / ".cache" / "matplotlib", "/tmp/.matplotlib-seed", "INTERVIEW_PREP_MPL_SEED"),
-            (kernels.folder(), "/tmp/.numba-seed", "INTERVIEW_PREP_NUMBA_SEED")]
+    return {".matplotlib-seed": (home / ".cache" / "matplotlib", "INTERVIEW_PREP_MPL_SEED"),
+            ".numba-seed": (kernels.folder(), "INTERVIEW_PREP_NUMBA_SEED")}
 
 
 def limit_resources(memory_mb: int, cpu_s: int, processes: int) -> None:

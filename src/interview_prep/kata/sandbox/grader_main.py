@@ -8,7 +8,8 @@ imports pytest and the grader. Then it waits for the go line on stdin (`{"source
 the model calls. It runs the grader, writes the results to the verdict pipe and ends the
 worker and everything it left behind. Warm-up phases go to the progress pipe.
 
-Usage: python -I -B grader_main.py GRADER KATA_ID MEMORY_MB PROGRESS_FD VERDICT_FD RUN_DIR CPU_S MODELS FILE...
+Usage: python -I -B grader_main.py GRADER KATA_ID MEMORY_MB PROGRESS_FD VERDICT_FD WORKER_ZYGOTE_FD RUN_DIR CPU_S
+       MODELS FILE...  (WORKER_ZYGOTE_FD: -1 to start the worker, not fork it: see worker_zygote)
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def _watch_parent(parent: int, worker) -> None:
 
 
 def main(argv: list[str]) -> int:
-    grader, kata_id, memory_mb, progress_fd, verdict_fd, run_dir, cpu_s, models, *files = argv
+    grader, kata_id, memory_mb, progress_fd, verdict_fd, zygote_fd, run_dir, cpu_s, models, *files = argv
     progress_fd = int(progress_fd)
     _harden(int(memory_mb))
     package_parent = str(Path(__file__).resolve().parents[3])
@@ -102,6 +103,7 @@ def main(argv: list[str]) -> int:
         cpu_s=int(cpu_s),
         cache=paths.cache_dir(),
         home=Path(os.environ["HOME"]),
+        zygote_fd=int(zygote_fd) if int(zygote_fd) >= 0 else None,
     )
 
     def _stop(signum, frame):  # the runner's timeout, cancel or an unused warm process: end the worker tree

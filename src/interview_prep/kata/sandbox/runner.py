@@ -39,6 +39,7 @@ from interview_prep.kata.results import Results, Status, TestResult
 from interview_prep.kata.sandbox import confine, kernels
 
 if TYPE_CHECKING:
+    from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
     from interview_prep.kata.sandbox.zygote import Forked, Zygote
 
 OUTPUT_CAP = 64 * 1024
@@ -162,13 +163,14 @@ def grade(
     memory_mb: int | None = None,
     standby: Standby | None = None,
     zygote: Zygote | None = None,
+    worker_zygote: WorkerZygote | None = None,
 ) -> Results:
     """Run `kata`'s grader against the learner's files in `source_dir` and return the results.
 
     `seed` replays a run (default: random); `timeout_s` and `memory_mb` override the
     limits from kata.yaml. `standby` is a grading process prepared ahead for this kata
     (see `Standby`); it is used once and closed, and a cold one is started without it (forked
-    from `zygote` when that is ready).
+    from `zygote`, its learner worker from `worker_zygote`, when those are ready).
     """
     problem = _prepare(kata)
     if problem:
@@ -180,7 +182,8 @@ def grade(
         keep = standby.keep_evidence if standby is not None else True
         if standby is not None:
             standby.close()
-        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb, keep_evidence=keep, zygote=zygote)
+        standby = Standby(kata, timeout_s=timeout_s, memory_mb=memory_mb, keep_evidence=keep, zygote=zygote,
+                          worker_zygote=worker_zygote)
     started = time.monotonic()
     results = standby.run(Path(source_dir).resolve(), seed, on_progress, cancel_event)
     results.kata_id = kata.id
@@ -215,18 +218,22 @@ class Standby:
     then waits; `run()` hands it the learner's folder and seed. Every check uses a fresh
     Standby (nothing of one run reaches the next); `close()` ends an unused one. With a
     ready `zygote`, the grading process is forked from it (torch, transformers and pytest
-    already imported) instead of started from scratch.
+    already imported) instead of started from scratch; with a ready `worker_zygote`, so is
+    its learner worker.
     """
 
     def __init__(self, kata: Kata, *, timeout_s: float | None = None, memory_mb: int | None = None,
-                 keep_evidence: bool = True, zygote: Zygote | None = None):
+                 keep_evidence: bool = True, zygote: Zygote | None = None,
+                 worker_zygote: WorkerZygote | None = None):
         self.kata = kata
         self.keep_evidence = keep_evidence and evidence.enabled()
         self.timeout_s = float(timeout_s if timeout_s is not None else kata.limits.timeout_s)
         self.memory_mb = int(memory_mb if memory_mb is not None else kata.limits.memory_mb)
         self._limits = (timeout_s, memory_mb)
-        self.run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-"))
         self.proc: subprocess.Popen | Forked | None = None
+        line = worker_zygote.connect() if worker_zygote is not None and kata.grader_path.is_file() else None
+        self.run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-",
+                                             dir=worker_zygote.runs if line is not None else None))
         if not kata.grader_path.is_file():
             return
         (self.run_dir / "pytest.ini").write_text(_PYTEST_INI)
@@ -243,6 +250,7 @@ class Standby:
             str(self.memory_mb),
             str(progress_w),
             str(verdict_w),
+            str(line.fileno()) if line is not None else "-1",
             str(self.run_dir),
             str(int(self.timeout_s) + 5),
             ",".join(kata.models),
@@ -250,9 +258,9 @@ class Standby:
         ]
         env = sandbox_env() | {"TMPDIR": str(self.run_dir), "NUMBA_CACHE_DIR": str(self.run_dir / "numba")} \
             | (evidence.grading_env(self.run_dir) if self.keep_evidence else {})
+        passed = {3: progress_w, 4: verdict_w} | ({5: line.fileno()} if line is not None else {})
         try:
-            forked = zygote.spawn(command[4:], env=env, cwd=self.run_dir, fds={3: progress_w, 4: verdict_w}) \
-                if zygote is not None else None
+            forked = zygote.spawn(command[4:], env=env, cwd=self.run_dir, fds=passed) if zygote is not None else None
             self.proc = forked or subprocess.Popen(
                 command,
                 stdin=subprocess.PIPE,
@@ -261,11 +269,13 @@ class Standby:
                 cwd=self.run_dir,
                 env=env,
                 start_new_session=True,
-                pass_fds=(progress_w, verdict_w),
+                pass_fds=tuple(passed.values()),
             )
         finally:
             os.close(progress_w)
             os.close(verdict_w)
+            if line is not None:
+                line.close()
         self.reader = _ProgressReader(progress_r, None)
         self.drain = _Drain(self.proc.stdout)
         self.verdict = _Drain(os.fdopen(verdict_r, "rb"), cap=VERDICT_CAP)

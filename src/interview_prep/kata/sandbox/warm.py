@@ -5,8 +5,10 @@ sides, learner worker waiting, no learner code imported) while the learner edits
 `grade()` uses it for the next check and prepares a fresh one right after, so nothing a
 learner's code did in one run is there in the next. For model-backed katas the pool also
 keeps a `Zygote` (torch, transformers and pytest imported once), from which each grading
-process is forked instead of started from scratch. Watch mode and the TUI's kata screen
-hold a pool; it shuts its processes down after `idle_s` without a check, or on `close()`.
+process is forked instead of started from scratch, and, where bubblewrap confines, a
+`WorkerZygote` from which each learner worker is forked the same way, inside the sandbox.
+Watch mode and the TUI's kata screen hold a pool; it shuts its processes down after
+`idle_s` without a check, or on `close()`.
 Batch grading (`dev check`, the test suite) names the kata it grades next: that process
 warms up while the current check runs, on the core the check leaves idle.
 """
@@ -19,7 +21,9 @@ from pathlib import Path
 from interview_prep import paths
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results
+from interview_prep.kata.sandbox import confine
 from interview_prep.kata.sandbox.runner import Standby, grade, sandbox_env
+from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
 from interview_prep.kata.sandbox.zygote import Zygote
 
 IDLE_S = 600.0
@@ -33,6 +37,7 @@ class WarmPool:
         self.keep_evidence = keep_evidence
         self._standby: Standby | None = None
         self._zygote: Zygote | None = None
+        self._worker_zygote: WorkerZygote | None = None
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -43,7 +48,8 @@ class WarmPool:
             if current is not None and current.usable(kata, None, None):
                 self._arm()
                 return
-            self._standby = Standby(kata, keep_evidence=self.keep_evidence, zygote=self._zygote_for(kata))
+            self._standby = Standby(kata, keep_evidence=self.keep_evidence, zygote=self._zygote_for(kata),
+                                    worker_zygote=self._worker_zygote_for(kata))
             self._arm()
         if current is not None:  # ending it takes up to a few seconds: not on the caller's time
             threading.Thread(target=current.close, daemon=True).start()
@@ -60,22 +66,23 @@ class WarmPool:
             self.prepare(next_kata)
         try:
             with self._lock:
-                zygote = self._zygote_for(kata)
-            return grade(kata, source_dir, standby=standby, zygote=zygote, **options)
+                zygote, worker_zygote = self._zygote_for(kata), self._worker_zygote_for(kata)
+            return grade(kata, source_dir, standby=standby, zygote=zygote, worker_zygote=worker_zygote, **options)
         finally:
             if next_kata is None:
                 self.prepare(kata)
 
     def close(self) -> None:
-        """End the prepared process and the zygote, if any."""
+        """End the prepared process and the zygotes, if any."""
         with self._lock:
             standby, self._standby = self._standby, None
-            zygote, self._zygote = self._zygote, None
+            zygotes = [z for z in (self._zygote, self._worker_zygote) if z is not None]
+            self._zygote = self._worker_zygote = None
             if self._timer is not None:
                 self._timer.cancel()
         if standby is not None:
             standby.close()
-        if zygote is not None:
+        for zygote in zygotes:
             zygote.close()
 
     def _zygote_for(self, kata: Kata) -> Zygote | None:
@@ -86,6 +93,16 @@ class WarmPool:
         if self._zygote is None or self._zygote.gone:
             self._zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
         return self._zygote
+
+    def _worker_zygote_for(self, kata: Kata) -> WorkerZygote | None:
+        """The pool's worker zygote for a model-backed kata, where bubblewrap confines (None while it
+        imports: the grading process then starts the worker)."""
+        if not kata.models or not confine.probe().confined:
+            return None
+        if self._worker_zygote is None or self._worker_zygote.gone:
+            home = paths.cache_dir() / "sandbox-home"
+            self._worker_zygote = WorkerZygote(sandbox_env(), home=home, cache=paths.cache_dir())
+        return self._worker_zygote
 
     def _arm(self) -> None:
         if self._timer is not None:

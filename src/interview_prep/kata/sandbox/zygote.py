@@ -58,7 +58,7 @@ class Zygote:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-B", str(Path(__file__).with_name("zygote_main.py")), str(theirs.fileno())],
+                self._command(theirs.fileno()),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
@@ -74,6 +74,7 @@ class Zygote:
         self.dumpable = True  # as the zygote reports when ready (False: no same-uid ptrace of it)
         self.threads = 0  # its thread count when ready (1: safe to fork)
         self.unusable = ""  # why it ended without being ready (more than one thread)
+        self.track_exits = True  # keep exit statuses of children not registered yet (see spawn)
         self._ready = threading.Event()
         self._pids: queue.SimpleQueue[int | None] = queue.SimpleQueue()
         self._children: dict[int, Forked] = {}
@@ -90,6 +91,9 @@ class Zygote:
         self._ready.wait(timeout)
         return self.ready
 
+    def _command(self, sock_fd: int) -> list[str]:
+        return [sys.executable, "-I", "-B", str(Path(__file__).with_name("zygote_main.py")), str(sock_fd)]
+
     def spawn(self, argv: list[str], *, env: dict[str, str], cwd: Path, fds: dict[int, int]) -> Forked | None:
         """Fork a grading process running `grader_main.main(argv)`, with `fds` (argv position: our
         descriptor) passed to it; its stdin and stdout (stderr too) are new pipes. None when not ready."""
@@ -97,20 +101,15 @@ class Zygote:
             return None
         stdin_r, stdin_w = os.pipe()
         out_r, out_w = os.pipe()
-        header = {"argv": argv, "env": env, "cwd": str(cwd), "fd_args": list(fds)}
-        with self._spawning:
-            try:
-                socket.send_fds(self.sock, [json.dumps(header).encode()], [stdin_r, out_w, *fds.values()])
-                pid = self._pids.get(timeout=SPAWN_TIMEOUT_S)
-            except (OSError, queue.Empty):
-                pid = None
-            finally:
-                os.close(stdin_r)
-                os.close(out_w)
+        try:
+            pid = self._fork({"argv": argv, "env": env, "cwd": str(cwd), "fd_args": list(fds)},
+                             [stdin_r, out_w, *fds.values()])
+        finally:
+            os.close(stdin_r)
+            os.close(out_w)
         if pid is None:
             os.close(stdin_w)
             os.close(out_r)
-            self.close()  # wedged or gone: the runner starts processes itself from now on
             return None
         child = Forked(pid, os.fdopen(stdin_w, "wb"), os.fdopen(out_r, "rb"))
         with self._state:
@@ -118,6 +117,19 @@ class Zygote:
             if pid in self._early:
                 child._end(self._early.pop(pid))
         return child
+
+    def _fork(self, header: dict, fds: list[int]) -> int | None:
+        """Have the zygote fork a child for `header` with `fds`; its pid, or None (then the zygote is
+        closed: wedged or gone, and the runner starts processes itself from now on)."""
+        with self._spawning:
+            try:
+                socket.send_fds(self.sock, [json.dumps(header).encode()], fds)
+                pid = self._pids.get(timeout=SPAWN_TIMEOUT_S)
+            except (OSError, queue.Empty):
+                pid = None
+        if pid is None:
+            self.close()
+        return pid
 
     def close(self) -> None:
         """End the zygote and every grading process it forked."""
@@ -153,11 +165,12 @@ class Zygote:
                 pid, code = int(message["exit"]), int(message["code"])
                 with self._state:
                     child = self._children.pop(pid, None)
-                    if child is None:
+                    if child is None and self.track_exits:
                         self._early[pid] = code
                 if child is not None:
                     child._end(code)
         self.gone = True
+        self._ready.set()  # wait_ready() returns now (not ready)
         self._pids.put(None)
         self.sock.close()
         with self._state:

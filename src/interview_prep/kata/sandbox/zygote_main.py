@@ -123,18 +123,24 @@ def _end_children(children: set[int]) -> None:
             pass
 
 
-def main(argv: list[str]) -> int:
-    sock = socket.socket(fileno=int(argv[0]))
-    dumpable = 1
-    if sys.platform == "linux":  # no same-uid ptrace or /proc/PID/mem of us (unconfined learner code)
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
-        dumpable = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)
-    package_parent = str(Path(__file__).resolve().parents[3])
-    if package_parent not in sys.path:
-        sys.path.insert(0, package_parent)
+def undumpable() -> int:
+    """Forbid same-uid ptrace and /proc/PID/mem of this process (inherited by its forks); the
+    dumpable flag as it is now (0: done)."""
+    if sys.platform != "linux":
+        return 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    return libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)
+
+
+def serve(sock: socket.socket, preload, child) -> int:
+    """A zygote's life: `preload()` (returns the thread count), say ready if one thread, then fork
+    `child(sock, header, fds, started)` per request (it closes `started` once it leads its own
+    session, and never returns), report pids and exit statuses; end the children when the app's
+    end of `sock` closes."""
+    dumpable = undumpable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threads = _preload()
+    threads = preload()
     if threads != 1:  # a thread could hold a lock the forked child would wait on forever
         _send(sock, {"unusable": f"{threads} threads after loading"})
         return 1
@@ -158,7 +164,7 @@ def main(argv: list[str]) -> int:
         pid = os.fork()
         if pid == 0:
             os.close(started_r)
-            _child(sock, json.loads(message), fds, started_w)
+            child(sock, json.loads(message), fds, started_w)
         os.close(started_w)
         os.read(started_r, 1)  # returns when the child has its own session (or died)
         os.close(started_r)
@@ -167,6 +173,12 @@ def main(argv: list[str]) -> int:
         children.add(pid)
         _send(sock, {"pid": pid})
 
+
+def main(argv: list[str]) -> int:
+    package_parent = str(Path(__file__).resolve().parents[3])
+    if package_parent not in sys.path:
+        sys.path.insert(0, package_parent)
+    return serve(socket.socket(fileno=int(argv[0])), _preload, _child)
 
 if __name__ == "__main__":
     code = main(sys.argv[1:])
