@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from kata_helpers import alive, demo_catalog, orphan_then_hang
 
-from interview_prep.kata.sandbox.runner import Standby
+from interview_prep.kata.catalog import load_catalog
+from interview_prep.kata.sandbox.runner import Standby, grade
 from interview_prep.kata.sandbox.warm import WarmPool
 
 
@@ -80,6 +81,26 @@ def test_a_prepared_process_is_warm_before_the_check(ctc):
     finally:
         standby.close()
     assert standby.proc.poll() is not None and not standby.run_dir.exists()
+
+
+def test_a_prepared_worker_has_imported_the_katas_warm_imports(tmp_path):
+    """classify-15 lists librosa's modules (`warm_imports`): a prepared worker imports them before
+    the check, so the learner's first librosa call does not pay for them."""
+    kata = load_catalog().get("classify-15-features")
+    assert kata.warm_imports
+    folder = tmp_path / "solution"
+    folder.mkdir()
+    (folder / "features.py").write_text(
+        f"import sys\nLOADED = [name in sys.modules for name in {list(kata.warm_imports)!r}]\n"
+        "def log_mel(*args, **kwargs):\n    raise RuntimeError(f'LOADED={LOADED}')\n"
+        "mfcc = clip_features = log_mel\n")
+    standby = Standby(kata)
+    deadline = time.monotonic() + 60
+    while not standby.ready and time.monotonic() < deadline:
+        time.sleep(0.05)
+    results = grade(kata, folder, seed=1, standby=standby)
+    messages = [t.message or "" for t in results.tests]
+    assert any(f"LOADED={[True] * len(kata.warm_imports)}" in m for m in messages), messages
 
 
 def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):

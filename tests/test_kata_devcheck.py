@@ -60,9 +60,11 @@ def test_each_broken_rule_is_named(tmp_path):
     for fragment in expected:
         assert any(fragment in v for v in static), (fragment, static)
 
-    # fix the catalog problem to see the number clash and the missing grader
-    (clone / "kata.yaml").write_text(yaml_text)
+    # fix the catalog problem to see the number clash, the missing grader and a warm-up module not installed
+    (clone / "kata.yaml").write_text(yaml_text.rstrip("\n") + "\nwarm_imports: [no_such_library.spectral]\n")
     static = [str(v) for v in check_katas(root)]
+    assert any("04-wer-again: warm_imports names no_such_library.spectral, which is not installed" in v
+               for v in static), static
     assert any("katas/asr: number 04 is used by 2 katas" in v for v in static), static
     assert any("04-wer-again: no grader: expected graders/asr/test_04_wer_again.py" in v for v in static), static
     assert any("solutions/asr/04-wer-again/word_error_rate.py: reference solution file is missing" in v for v in static)

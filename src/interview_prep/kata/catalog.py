@@ -68,6 +68,8 @@ class Kata:
     tags: tuple[str, ...]
     #: cached models the grader uses (asr, tts, events); empty for model-free katas
     models: tuple[str, ...] = ()
+    #: library modules a prepared learner worker imports before the check (librosa's, say)
+    warm_imports: tuple[str, ...] = ()
     #: the kata's content folder (kata.yaml, README.md, starters)
     dir: Path = field(default=Path("."), compare=False)
 

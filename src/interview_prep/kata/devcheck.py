@@ -101,7 +101,18 @@ def _check_one(kata: Kata, root: Path) -> list[Violation]:
     for number, hint in enumerate(kata.hints, 1):
         if len(hint.split()) < 3:
             violations.append(Violation(where, f"hint {number} is too short to help: {hint!r}"))
+    violations += [Violation(where, f"warm_imports names {name}, which is not installed")
+                   for name in kata.warm_imports if not _importable(name)]
     return violations
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def check_katas(root: Path) -> list[Violation]:

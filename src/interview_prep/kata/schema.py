@@ -20,6 +20,7 @@ NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 FileName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.py$")]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+ModuleName = Annotated[str, StringConstraints(pattern=r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$")]
 
 
 class LimitsSpec(BaseModel):
@@ -58,6 +59,9 @@ class KataSpec(BaseModel):
     tags: list[Tag] = Field(min_length=1)
     #: cached models the grader uses (asr, tts, events); empty for model-free katas
     models: list[Literal["asr", "tts", "events"]] = Field(default_factory=list)
+    #: library modules the learner worker imports while it waits for a check (never learner code):
+    #: the first librosa call in a fresh process otherwise spends about 1.1 s importing scipy and numba
+    warm_imports: list[ModuleName] = Field(default_factory=list)
 
 
 def _node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:

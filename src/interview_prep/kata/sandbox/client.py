@@ -236,10 +236,11 @@ class WorkerClient:
             if source.is_file() and not source.is_symlink():
                 shutil.copyfile(source, self.work / name)
 
-    def preload(self, models: tuple[str, ...]) -> None:
-        """Load the kata's models in the worker (weights only, no inference) before any learner code."""
-        if models:
-            self.request({"op": "preload", "models": list(models)})
+    def preload(self, models: tuple[str, ...], imports: tuple[str, ...] = ()) -> None:
+        """Load the kata's models in the worker (weights only, no inference) and import its warm-up
+        modules, before any learner code."""
+        if models or imports:
+            self.request({"op": "preload", "models": list(models), "imports": list(imports)})
 
     def _drain_stderr(self) -> None:
         stream = self.proc.stderr

@@ -1,9 +1,11 @@
 """How the learner worker is confined: bubblewrap where it can start, else a labelled fallback.
 
 `probe()` says which mode this machine gets (and why not confined). `worker_command()`
-builds the worker's command line. Confined, the worker sees a read-only system, Python
-install and venv, only the package modules learner code may import (`models`, the
-worker itself; never the graders, `solutions/` or the wheel's `_content`), the model
+builds the worker's command line; `worker_zygote_command()` the worker zygote's (the same
+view, over the pool's runs folder: see worker_zygote_main). Confined, the worker sees a
+read-only system, Python install and venv, only the package modules learner code may
+import (`models`, the worker and its zygote; never the graders, `solutions/` or the
+wheel's `_content`), the model
 folder read-only, a size-capped private /tmp, the read-only inbox (grader-written inputs)
 and the writable work folder (its copy of the kata's files and the outputs it writes).
 It has no network, no capabilities (even when the app runs as root), its own pid

@@ -63,11 +63,11 @@ def _warm_grader(grader: str, models: list[str], progress_fd: int) -> None:
     spec.loader.exec_module(importlib.util.module_from_spec(spec))
 
 
-def _preload(worker, models: list[str], progress_fd: int) -> None:
+def _preload(worker, models: list[str], imports: list[str], progress_fd: int) -> None:
     if models:
         _phase(progress_fd, "loading models in the learner worker")
     try:
-        worker.preload(tuple(models))
+        worker.preload(tuple(models), tuple(imports))
     except Exception:  # noqa: BLE001 - a dead worker is reported by the first test that calls it
         pass
 
@@ -117,7 +117,8 @@ def main(argv: list[str]) -> int:
     worker.start()
     grading.connect(worker)
     go_waiting = select.select([sys.stdin], [], [], 0)[0]
-    preload = threading.Thread(target=_preload, args=(worker, model_names, progress_fd), daemon=True)
+    imports = [m for m in os.environ.pop("INTERVIEW_PREP_WARM_IMPORTS", "").split(",") if m]
+    preload = threading.Thread(target=_preload, args=(worker, model_names, imports, progress_fd), daemon=True)
     preload.start()  # the worker loads its models while this process loads the grader's
     try:
         if not go_waiting:  # prepared ahead of a check: warm up both sides now

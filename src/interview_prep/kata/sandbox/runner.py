@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from interview_prep.kata.sandbox.zygote import Forked, Zygote
 
 OUTPUT_CAP = 64 * 1024
+#: the kata's `warm_imports`, for the grading process to have its worker import them before the check
+WARM_IMPORTS_ENV = "INTERVIEW_PREP_WARM_IMPORTS"
 VERDICT_CAP = 16 * 1024 * 1024
 _PYTEST_INI = "[pytest]\naddopts =\npython_files = test_*.py\nconsole_output_style = classic\n"
 
@@ -256,7 +258,8 @@ class Standby:
             ",".join(kata.models),
             *kata.files,
         ]
-        env = sandbox_env() | {"TMPDIR": str(self.run_dir), "NUMBA_CACHE_DIR": str(self.run_dir / "numba")} \
+        env = sandbox_env() | {"TMPDIR": str(self.run_dir), "NUMBA_CACHE_DIR": str(self.run_dir / "numba"),
+                               WARM_IMPORTS_ENV: ",".join(kata.warm_imports)} \
             | (evidence.grading_env(self.run_dir) if self.keep_evidence else {})
         passed = {3: progress_w, 4: verdict_w} | ({5: line.fileno()} if line is not None else {})
         try:

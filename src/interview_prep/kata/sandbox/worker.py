@@ -8,13 +8,14 @@ file whose new text is returned with each reply (the learner's prints). Nothing 
 holds a verdict, an expected value or a key: the worker only computes what it is asked.
 
 Requests (framed by `codec`): `lookup` (file, name), `call` (file and name, or ref;
-args, kwargs), `preload` (model names), `disturb_random` (draw from the global random
+args, kwargs), `preload` (model names, library modules to import), `disturb_random` (draw from the global random
 generators, as other code would between two calls). Replies: `value`, or `error` (an exception of
 the learner's code, described as plain data), plus `output`.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
@@ -160,6 +161,11 @@ class Worker:
 
             for name in header.get("models", []):
                 getattr(models, f"{name}_pipeline")()
+            for name in header.get("imports", []):
+                try:
+                    importlib.import_module(str(name))
+                except Exception:  # noqa: BLE001 - a missing library is reported when the learner's code imports it
+                    pass
             return {"ok": True}, []
         if op == "disturb_random":  # other code drawing from the global generators between two calls
             import random
