@@ -5,8 +5,8 @@ For each kata (median of `--rounds`, after one warm-up run that fills the model,
 file caches):
 - previous: `grade()` of the one-process engine (`engines.OLD_ENGINE_REV`), a fresh process;
 - cold: this engine's `grade()` with nothing prepared (as `interview-prep check`);
-- warm: this engine with a prepared process (as `watch` and the TUI after an edit; forked from the
-  grading zygote for a model-backed kata);
+- warm: this engine with a prepared process (as `watch` and the TUI after an edit; for a
+  model-backed kata forked from the grading zygote, its learner worker from the worker zygote);
 - floor: the same grader and solution in one already-warm process (`engines.time_floor`).
 Goals: model-backed warm median <= 5 s and <= 1.5x the floor; model-free checks <= 0.6 s
 warm. A reference solution that fails at a seed is reported (`reference_failed`) and that

@@ -37,3 +37,14 @@ def alive(marker: str) -> list[str]:
     """Running processes whose command line holds `marker`."""
     found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.splitlines()
     return [line for line in found if "pgrep" not in line]
+
+
+def expect_golden(results, case: Path) -> None:
+    """`results` have every test status and message fragment the golden case `case` expects."""
+    import json
+
+    expected = json.loads((case / "expected.json").read_text())
+    got = {t.name: t for t in results.tests}
+    for name, want in expected["tests"].items():
+        assert got[name].status == want["status"], results.to_json()[:3000]
+        assert all(fragment in (got[name].message or "") for fragment in want["message"]), got[name].message

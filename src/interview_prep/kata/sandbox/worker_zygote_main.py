@@ -164,11 +164,7 @@ def _drop_capabilities() -> None:
 def _keeper(runs: Path, sock: socket.socket, header: dict, fds: list[int], started: int) -> None:
     """The forked keeper of one run (never returns): see the module docstring."""
     try:
-        sock.close()
-        os.setsid()
-        os.close(started)
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, signal.SIG_DFL)
+        zygote_main.leave_zygote(sock, started)
         conn = socket.socket(fileno=fds[0])
         message, pipes, _, _ = socket.recv_fds(conn, zygote_main.MAX_MESSAGE, 3)
         if not message or len(pipes) != 3:

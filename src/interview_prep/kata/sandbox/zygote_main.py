@@ -61,16 +61,22 @@ def _send(sock: socket.socket, message: dict) -> None:
         pass
 
 
+def leave_zygote(sock: socket.socket, started: int) -> None:
+    """First steps of a forked child: drop the zygote's socket, lead a session of its own (then close
+    `started`: the app may signal the group), default signal handling."""
+    sock.close()
+    os.setsid()
+    os.close(started)
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _child(sock: socket.socket, header: dict, fds: list[int], started: int) -> None:
     """In the forked child: become the grading process the request describes (never returns).
     `started` is closed once this process leads its own session (the app may then signal the group)."""
     code = 1
     try:
-        sock.close()
-        os.setsid()
-        os.close(started)
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            signal.signal(signum, signal.SIG_DFL)
+        leave_zygote(sock, started)
         stdin, output, *passed = fds
         os.dup2(stdin, 0)
         os.dup2(output, 1)
