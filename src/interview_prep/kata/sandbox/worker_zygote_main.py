@@ -75,9 +75,9 @@ def _mount(source: str | None, target: str | Path, fstype: str | None, flags: in
     _check(_libc.mount(*args, ctypes.c_ulong(flags), None if data is None else data.encode()), f"mount {target}")
 
 
-def _preload() -> int:
+def _preload() -> None:
     """Import what learner code of model-backed katas imports and load the built models' weights
-    (never run them); the thread count (1: safe to fork)."""
+    (never run them)."""
     import numpy  # noqa: F401
     import soundfile  # noqa: F401
     import torch
@@ -92,7 +92,6 @@ def _preload() -> int:
     for name in zygote_main.MODELS:
         if cache.status(name, full=False).state == "ok":
             getattr(models, f"{name}_pipeline")()
-    return len(os.listdir("/proc/self/task"))
 
 
 def _isolate(runs: Path, run: Path) -> None:

@@ -23,17 +23,19 @@ import select
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 PR_GET_DUMPABLE = 3
 PR_SET_DUMPABLE = 4
 MAX_MESSAGE = 1 << 20
+SETTLE_S = 5.0  # how long threads started while loading may take to end
 MODELS = ("asr", "tts", "events")  # loaded, never run: no inference before a fork
 
 
-def _preload() -> int:
-    """Import, load the weights of every model already built (never build one: the app does that,
-    with progress) and return the number of threads this process has (1: safe to fork)."""
+def _preload() -> None:
+    """Import, and load the weights of every model already built (never build one: the app does
+    that, with progress)."""
     import numpy  # noqa: F401
     import pytest  # noqa: F401
     import torch
@@ -51,7 +53,6 @@ def _preload() -> int:
     for name in MODELS:
         if cache.status(name, full=False).state == "ok":
             getattr(models, f"{name}_pipeline")()
-    return len(os.listdir("/proc/self/task")) if sys.platform == "linux" else 1
 
 
 def _send(sock: socket.socket, message: dict) -> None:
@@ -139,14 +140,23 @@ def undumpable() -> int:
     return libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0)
 
 
+def _threads() -> int:
+    return len(os.listdir("/proc/self/task")) if sys.platform == "linux" else 1
+
+
 def serve(sock: socket.socket, preload, child) -> int:
-    """A zygote's life: `preload()` (returns the thread count), say ready if one thread, then fork
+    """A zygote's life: `preload()`, say ready once this process is one thread, then fork
     `child(sock, header, fds, started)` per request (it closes `started` once it leads its own
     session, and never returns), report pids and exit statuses; end the children when the app's
     end of `sock` closes."""
     dumpable = undumpable()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threads = preload()
+    preload()
+    threads = _threads()
+    deadline = time.monotonic() + SETTLE_S
+    while threads != 1 and time.monotonic() < deadline:  # a loader's pool thread may still be ending
+        time.sleep(0.01)
+        threads = _threads()
     if threads != 1:  # a thread could hold a lock the forked child would wait on forever
         _send(sock, {"unusable": f"{threads} threads after loading"})
         return 1
