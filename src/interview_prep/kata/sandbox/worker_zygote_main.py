@@ -56,7 +56,7 @@ PR_SET_NO_NEW_PRIVS = 38
 PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
 #: noroot, no_setuid_fixup and keep_caps off, each locked: running as uid 0 gives no capability
 SECUREBITS = 0b101111
-SHM_BYTES = 64 * 1024 * 1024
+SHM_BYTES = confine.TMP_BYTES
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -172,12 +172,12 @@ def _keeper(runs: Path, sock: socket.socket, header: dict, fds: list[int], start
         name = str(request["run"])
         run = runs / name
         if Path(name).name != name or name in ("", ".", "..") or not (run / "work").is_dir():
-            zygote_main._send(conn, {"error": f"no such run: {name!r}"})
+            zygote_main.send(conn, {"error": f"no such run: {name!r}"})
             os._exit(0)
         try:
             _isolate(runs, run)
         except (IsolationError, OSError) as exc:
-            zygote_main._send(conn, {"error": f"could not isolate the run: {exc}"})
+            zygote_main.send(conn, {"error": f"could not isolate the run: {exc}"})
             os._exit(0)
         status_r, status_w = os.pipe()
         pid = os.fork()
@@ -187,7 +187,7 @@ def _keeper(runs: Path, sock: socket.socket, header: dict, fds: list[int], start
             _init(request, pipes, status_w, run / "work")
         for fd in (*pipes, status_w):
             os.close(fd)
-        zygote_main._send(conn, {"pid": pid})
+        zygote_main.send(conn, {"pid": pid})
         os._exit(_watch(conn, pid, status_r))
     except BaseException:  # noqa: BLE001 - never return into the zygote's loop
         os._exit(1)
@@ -211,7 +211,7 @@ def _watch(conn: socket.socket, init: int, status_r: int) -> int:
     os.waitpid(init, 0)
     raw = os.read(status_r, 64)
     code = os.waitstatus_to_exitcode(int(raw)) if raw.strip().isdigit() else -int(signal.SIGKILL)
-    zygote_main._send(conn, {"exit": code})
+    zygote_main.send(conn, {"exit": code})
     return 0
 
 

@@ -55,7 +55,7 @@ def _preload() -> None:
             getattr(models, f"{name}_pipeline")()
 
 
-def _send(sock: socket.socket, message: dict) -> None:
+def send(sock: socket.socket, message: dict) -> None:
     try:
         sock.send(json.dumps(message).encode())
     except OSError:
@@ -119,7 +119,7 @@ def _reap(sock: socket.socket, children: set[int]) -> None:
         if pid == 0:
             return
         children.discard(pid)
-        _send(sock, {"exit": pid, "code": os.waitstatus_to_exitcode(status)})
+        send(sock, {"exit": pid, "code": os.waitstatus_to_exitcode(status)})
 
 
 def _end_children(children: set[int]) -> None:
@@ -158,9 +158,9 @@ def serve(sock: socket.socket, preload, child) -> int:
         time.sleep(0.01)
         threads = _threads()
     if threads != 1:  # a thread could hold a lock the forked child would wait on forever
-        _send(sock, {"unusable": f"{threads} threads after loading"})
+        send(sock, {"unusable": f"{threads} threads after loading"})
         return 1
-    _send(sock, {"ready": True, "dumpable": dumpable, "threads": threads})
+    send(sock, {"ready": True, "dumpable": dumpable, "threads": threads})
     children: set[int] = set()
     while True:
         readable = select.select([sock], [], [], 0.05)[0]
@@ -187,7 +187,7 @@ def serve(sock: socket.socket, preload, child) -> int:
         for fd in fds:
             os.close(fd)
         children.add(pid)
-        _send(sock, {"pid": pid})
+        send(sock, {"pid": pid})
 
 
 def main(argv: list[str]) -> int:
