@@ -1,6 +1,7 @@
 """The grader process's side of the learner worker: start it, send requests, end it.
 
-`WorkerClient.start()` starts the worker (confined when `confine.probe()` says so) and a
+`WorkerClient.start()` starts the worker (confined when `confine.probe()` says so), or has
+the app's worker zygote fork it (`ForkedWorker`, when the run was given a line to one), and a
 watchdog that ends it if the work folder grows past its cap; `load_files()` copies the
 learner's kata files into the work folder (a warm worker gets them only when a check
 starts; they are imported on the first `lookup`). `request()` sends one framed message and returns the reply;
@@ -17,15 +18,16 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
 from interview_prep.kata.sandbox import codec, confine
+from interview_prep.kata.sandbox.zygote import SPAWN_TIMEOUT_S
 
 WORK_CAP = 512 * 1024 * 1024
 STDERR_CAP = 8 * 1024
-SPAWN_TIMEOUT_S = 10.0
 
 
 class WorkerGone(Exception):
@@ -131,7 +133,9 @@ class ForkedWorker:
             return None
         forked = cls(conn, os.fdopen(ours[0], "wb"), os.fdopen(ours[1], "rb"), os.fdopen(ours[2], "rb"))
         forked._started.wait(SPAWN_TIMEOUT_S)
-        if forked.pid is None:
+        if forked.pid is None:  # said on stderr, which the app shows when a check fails to run
+            print(f"the worker zygote did not fork this run's worker ({forked.error or 'no reply'}); "
+                  "starting it instead", file=sys.stderr, flush=True)
             forked.kill()
             for stream in (forked.stdin, forked.stdout, forked.stderr):
                 stream.close()
