@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import pytest
 from kata_helpers import alive, demo_catalog, orphan_then_hang
 
 from interview_prep.kata.catalog import load_catalog
+from interview_prep.kata.sandbox import kernels
 from interview_prep.kata.sandbox.runner import Standby, grade
 from interview_prep.kata.sandbox.warm import WarmPool
 
@@ -132,3 +134,29 @@ def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):
         assert alive(marker) == [] and alive("grader_main.py " + str(tmp_path)) == []
     finally:
         app.kill()
+
+
+@pytest.mark.models
+def test_a_kata_is_prepared_ahead_only_once_its_model_is_built(tmp_path, monkeypatch):
+    """On a new machine the first check of a kata builds its models. A process prepared before
+    that would start a learner worker that cannot load them (the check then said "your code ended
+    the learner process"): the pool prepares nothing for a kata until its models are built."""
+    from interview_prep import paths
+    from interview_prep.models import cache
+
+    built = cache.ensure("events")
+    kernels.ensure()
+    fresh = tmp_path / "cache"
+    for name in ("numba-kernels", "audio"):  # librosa's kernels and the grader's speech: not what is missing
+        shutil.copytree(paths.cache_dir() / name, fresh / name)
+    monkeypatch.setenv("INTERVIEW_PREP_CACHE", str(fresh))
+    kata = load_catalog().get("classify-16-classify-events")
+    pool = WarmPool()
+    try:
+        pool.prepare(kata)
+        time.sleep(10)  # what was prepared has tried to load the model by now
+        shutil.copytree(built, cache.model_dir("events"))  # the build is done
+        results = pool.grade(kata, paths.solutions_dir() / kata.rel_path, seed=1)
+    finally:
+        pool.close()
+    assert results.passed, [t.message for t in results.tests if t.message] + [results.message]

@@ -21,6 +21,7 @@ from interview_prep.kata.sandbox.warm import WarmPool
 from interview_prep.kata.workspace import kata_dir, learner_files
 
 POLL_DELAY_MS = 300
+READY_MS = 100  # the watcher yields (nothing) this often while no file changes: "watching" means watching
 
 
 @dataclass
@@ -92,9 +93,9 @@ def watch_workspace(
             current = run(current)
             if current is None:
                 return
-        on_event(WatchEvent("watching", current))
         force_polling = poll
         while True:
+            announced = False
             try:
                 for changes in watchfiles.watch(
                     workspace,
@@ -103,7 +104,12 @@ def watch_workspace(
                     poll_delay_ms=POLL_DELAY_MS,
                     stop_event=stop_event,
                     step=50,
+                    rust_timeout=READY_MS,
+                    yield_on_timeout=True,
                 ):
+                    if not announced:  # the watcher has taken its first look: every save from now on is seen
+                        on_event(WatchEvent("watching", current))
+                        announced = True
                     changed = {targets[path].id for change, path in changes if change != watchfiles.Change.deleted}
                     for kata in [k for k in catalog if k.id in changed]:
                         current = run(kata)

@@ -195,6 +195,17 @@ def grade(
     return results
 
 
+def ready(kata: Kata) -> bool:
+    """Whether `kata` can be prepared ahead: librosa's kernels published and its models built.
+    Until then its next check builds them, with progress, and nothing started earlier races that
+    build (a process prepared while a model is missing would load none, or fail to)."""
+    if not kernels.current():
+        return False
+    from interview_prep.models import cache
+
+    return all(cache.status(name, full=False).state == "ok" for name in kata.models)
+
+
 def _prepare(kata: Kata) -> str | None:
     """Build librosa's numba kernels and the models a kata uses before the timed run (progress on
     stderr); None if ready."""

@@ -22,7 +22,7 @@ from interview_prep import paths
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results
 from interview_prep.kata.sandbox import confine
-from interview_prep.kata.sandbox.runner import Standby, grade, sandbox_env
+from interview_prep.kata.sandbox.runner import Standby, grade, ready, sandbox_env
 from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
 from interview_prep.kata.sandbox.zygote import Zygote
 
@@ -42,7 +42,10 @@ class WarmPool:
         self._timer: threading.Timer | None = None
 
     def prepare(self, kata: Kata) -> None:
-        """Have a warm process for `kata` (starting one if none is alive for it)."""
+        """Have a warm process for `kata` (starting one if none is alive for it); none while its
+        models or librosa's kernels are not built (its next check builds them)."""
+        if not ready(kata):
+            return
         with self._lock:
             current = self._standby
             if current is not None and current.usable(kata, None, None):
@@ -91,6 +94,8 @@ class WarmPool:
         if not kata.models:
             return None
         if self._zygote is None or self._zygote.gone:
+            if not ready(kata):  # it would load none of the models still to build
+                return None
             self._zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
         return self._zygote
 
@@ -100,6 +105,8 @@ class WarmPool:
         if not kata.models or not confine.probe().confined:
             return None
         if self._worker_zygote is None or self._worker_zygote.gone:
+            if not ready(kata):  # its view binds only what exists when it starts
+                return None
             home = paths.cache_dir() / "sandbox-home"
             self._worker_zygote = WorkerZygote(sandbox_env(), home=home, cache=paths.cache_dir())
         return self._worker_zygote
