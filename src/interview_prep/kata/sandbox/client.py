@@ -98,6 +98,10 @@ def _reap() -> None:
             return
 
 
+class ForkError(Exception):
+    """The worker zygote could not fork a run's worker (the message says why)."""
+
+
 class ForkedWorker:
     """A worker forked by the worker zygote for this run (the subset of `subprocess.Popen` the client
     uses). Closing our end of `conn` has the zygote's keeper end the run, then report the status."""
@@ -113,8 +117,8 @@ class ForkedWorker:
         threading.Thread(target=self._read, daemon=True).start()
 
     @classmethod
-    def start(cls, fd: int, request: dict) -> ForkedWorker | None:
-        """Ask the zygote on `fd` for the worker `request` describes; None if it could not start one."""
+    def start(cls, fd: int, request: dict) -> ForkedWorker:
+        """Ask the zygote on `fd` for the worker `request` describes; `ForkError` if it could not fork one."""
         conn = socket.socket(fileno=fd)
         pipes = [os.pipe() for _ in range(3)]  # stdin, stdout, stderr
         theirs, ours = [pipes[0][0], pipes[1][1], pipes[2][1]], [pipes[0][1], pipes[1][0], pipes[2][0]]
@@ -130,16 +134,14 @@ class ForkedWorker:
             conn.close()
             for fd_ in ours:
                 os.close(fd_)
-            return None
+            raise ForkError("the worker zygote is gone")
         forked = cls(conn, os.fdopen(ours[0], "wb"), os.fdopen(ours[1], "rb"), os.fdopen(ours[2], "rb"))
         forked._started.wait(SPAWN_TIMEOUT_S)
-        if forked.pid is None:  # said on stderr, which the app shows when a check fails to run
-            print(f"the worker zygote did not fork this run's worker ({forked.error or 'no reply'}); "
-                  "starting it instead", file=sys.stderr, flush=True)
+        if forked.pid is None:
             forked.kill()
             for stream in (forked.stdin, forked.stdout, forked.stderr):
                 stream.close()
-            return None
+            raise ForkError(forked.error or "the worker zygote did not reply")
         return forked
 
     def _read(self) -> None:
@@ -194,6 +196,7 @@ class WorkerClient:
         self.home = home
         self.files = files
         self.zygote_fd = zygote_fd  # this run's line to the worker zygote, if the app has one ready
+        self.fork_error = ""  # why the worker zygote did not fork this run's worker (then it was started)
         self.proc: subprocess.Popen | ForkedWorker | None = None
         self.gone: str | None = None
         self.over_cap = False
@@ -210,9 +213,14 @@ class WorkerClient:
         if self.zygote_fd is not None and self.conf.confined:
             env = confine.worker_env(self.home, self.cache, Path("/tmp")) \
                 | confine.seed_env(self.home, confine.ZYGOTE_SEEDS)
-            self.proc = ForkedWorker.start(self.zygote_fd, {
-                "run": self.work.parent.name, "env": env, "memory_mb": self.memory_mb, "cpu_s": self.cpu_s,
-                "processes": processes})
+            try:
+                self.proc = ForkedWorker.start(self.zygote_fd, {
+                    "run": self.work.parent.name, "env": env, "memory_mb": self.memory_mb, "cpu_s": self.cpu_s,
+                    "processes": processes})
+            except ForkError as exc:  # said on stderr, which the app shows when a check fails to run
+                self.fork_error = str(exc)
+                print(f"the worker zygote did not fork this run's worker ({exc}); starting it instead",
+                      file=sys.stderr, flush=True)
             self.zygote_fd = None
         if self.proc is None:
             self._popen(processes)

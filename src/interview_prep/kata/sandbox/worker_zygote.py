@@ -7,6 +7,7 @@ once; each run's worker is forked from it and confined by namespaces of its own 
 `worker_zygote_main`). A run whose folder is under `runs` gets a descriptor from
 `connect()`, which its grading process uses to ask for its worker (`client.ForkedWorker`);
 None while the zygote is not ready: the grading process then starts the worker itself.
+`forking_problem()` tries all of that once (for `interview-prep doctor`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from pathlib import Path
 
 from interview_prep.kata.sandbox import confine
 from interview_prep.kata.sandbox.zygote import Zygote
+
+READY_TIMEOUT_S = 120.0
+PROBE_MEMORY_MB = 4096  # a forked worker starts with torch and the built models mapped
 
 
 class WorkerZygote(Zygote):
@@ -50,3 +54,34 @@ class WorkerZygote(Zygote):
     def close(self) -> None:
         super().close()
         shutil.rmtree(self.runs, ignore_errors=True)
+
+
+def forking_problem(timeout_s: float = READY_TIMEOUT_S) -> str:
+    """Start a worker zygote and have it fork one confined worker, as a check does: "" when that
+    works, else why not (checks then start each learner worker afresh: still confined, a few
+    seconds slower)."""
+    from interview_prep import paths
+    from interview_prep.kata.sandbox.client import WorkerClient
+    from interview_prep.kata.sandbox.runner import sandbox_env
+
+    conf = confine.probe()
+    if not conf.confined:
+        return f"learner code is not confined here ({conf.reason})"
+    home = paths.cache_dir() / "sandbox-home"
+    zygote = WorkerZygote(sandbox_env(), home=home, cache=paths.cache_dir())
+    try:
+        if not zygote.wait_ready(timeout_s):
+            return zygote.unusable or f"the worker zygote was not ready within {timeout_s:g} s"
+        line = zygote.connect()
+        if line is None:
+            return "the worker zygote ended"
+        worker = WorkerClient(run_dir=Path(tempfile.mkdtemp(dir=zygote.runs)), files=(), memory_mb=PROBE_MEMORY_MB,
+                              cpu_s=60, cache=paths.cache_dir(), home=home, zygote_fd=line.detach())
+        try:
+            worker.start()
+            worker.request({"op": "preload", "models": [], "imports": []})  # it answers
+        finally:
+            worker.close()
+        return worker.fork_error
+    finally:
+        zygote.close()
