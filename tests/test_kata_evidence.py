@@ -28,6 +28,7 @@ from interview_prep.kata import evidence
 from interview_prep.kata.results import Results, Status, TestResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
+WRONG = FIXTURES / "wrong_variants"
 SEED = 20240606
 
 
@@ -265,11 +266,10 @@ def test_play_clip_n_of_the_last_failure(tmp_path, monkeypatch, capsys):
 # --------------------------------------------------------------------------- real runs
 
 
-def _grade(kata_id: str, source: Path) -> Results:
+def _grade(warm_grade, kata_id: str, source: Path) -> Results:
     from interview_prep.kata.catalog import load_catalog
-    from interview_prep.kata.sandbox.runner import grade
 
-    return grade(load_catalog().get(kata_id), source, seed=SEED)
+    return warm_grade(load_catalog().get(kata_id), source, seed=SEED)
 
 
 def _failed_folders(results: Results) -> dict[str, Path]:
@@ -293,8 +293,8 @@ def _failed_folders(results: Results) -> dict[str, Path]:
 
 
 @pytest.mark.models
-def test_tts_failure_keeps_our_voice_and_yours():
-    results = _grade("tts-10-synthesize", FIXTURES / "wrong_variants" / "tts-10-synthesize" / "resampled_16k")
+def test_tts_failure_keeps_our_voice_and_yours(warm_grade):
+    results = _grade(warm_grade, "tts-10-synthesize", WRONG / "tts-10-synthesize" / "resampled_16k")
     assert results.status is Status.FAIL
     folders = _failed_folders(results)
     folder = folders["test_returns_float32_audio_and_its_rate"]
@@ -313,8 +313,8 @@ def test_tts_failure_keeps_our_voice_and_yours():
 
 
 @pytest.mark.models
-def test_asr_failure_keeps_the_queries_and_the_word_alignment(tmp_path, monkeypatch, capsys):
-    results = _grade("asr-05-transcribe-queries", FIXTURES / "grading_cases" / "asr05_fail_no_resampling")
+def test_asr_failure_keeps_the_queries_and_the_word_alignment(warm_grade, tmp_path, monkeypatch, capsys):
+    results = _grade(warm_grade, "asr-05-transcribe-queries", FIXTURES / "grading_cases" / "asr05_fail_no_resampling")
     folders = _failed_folders(results)
     folder = folders["test_other_sample_rates"]
     rates = sorted(sf.info(str(wav)).samplerate for wav in folder.glob("*.wav"))
@@ -340,9 +340,8 @@ def test_asr_failure_keeps_the_queries_and_the_word_alignment(tmp_path, monkeypa
 
 
 @pytest.mark.models
-def test_classification_failure_keeps_scores_against_the_truth():
-    results = _grade("classify-16-classify-events", FIXTURES / "wrong_variants" / "classify-16-classify-events" /
-                     "no_resample")
+def test_classification_failure_keeps_scores_against_the_truth(warm_grade):
+    results = _grade(warm_grade, "classify-16-classify-events", WRONG / "classify-16-classify-events" / "no_resample")
     folders = _failed_folders(results)
     folder = folders["test_resamples_to_16k"]
     data = _data(folder)
@@ -355,12 +354,12 @@ def test_classification_failure_keeps_scores_against_the_truth():
 
 
 @pytest.mark.models
-def test_sentiment_failure_keeps_the_missed_clips_and_the_truth():
+def test_sentiment_failure_keeps_the_missed_clips_and_the_truth(warm_grade):
     from interview_prep.audio.feedback import make_feedback
 
     rate, bank, sentiments = 22050, range(1000, 1012), ("positive", "negative")  # the grader's RATE, BANK, SENTIMENTS
-    results = _grade("classify-19-feedback-sentiment", FIXTURES / "wrong_variants" / "classify-19-feedback-sentiment" /
-                     "tone_only")
+    kata_id = "classify-19-feedback-sentiment"
+    results = _grade(warm_grade, kata_id, WRONG / kata_id / "tone_only")
     assert results.status is Status.FAIL
     folders = _failed_folders(results)
     assert list(folders) == ["test_classify_spoken_feedback"]  # the text-only test passes and keeps nothing
