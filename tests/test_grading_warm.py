@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from kata_helpers import alive, demo_catalog, orphan_then_hang
 
 from interview_prep.kata.catalog import load_catalog
-from interview_prep.kata.sandbox import kernels
+from interview_prep.kata.sandbox import kernels, leftovers
 from interview_prep.kata.sandbox.runner import Standby, grade
 from interview_prep.kata.sandbox.warm import WarmPool
 
@@ -105,22 +106,26 @@ def test_a_prepared_worker_has_imported_the_katas_warm_imports(tmp_path):
     assert any(f"LOADED={[True] * len(kata.warm_imports)}" in m for m in messages), messages
 
 
+def _app(content: Path, folder: Path) -> list[str]:
+    """An app that checks asr-03 (copied to `content`) in `folder`."""
+    return [sys.executable, "-c", textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from pathlib import Path
+        from kata_helpers import demo_catalog
+        from interview_prep.kata.sandbox.runner import grade
+        kata = demo_catalog(Path({str(content)!r})).get("asr-03-ctc-greedy-decode")
+        print(grade(kata, Path({str(folder)!r}), seed=1).status.value)
+    """)]
+
+
 def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):
+    """...and the run folder it could not remove goes with the next app's check."""
     folder = tmp_path / "solution"
     folder.mkdir()
     marker = f"interview-prep-killed-app-{os.getpid()}"
     (folder / "ctc_decode.py").write_text(orphan_then_hang("greedy_decode(logits, vocab, blank=0)", marker))
-    app = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
-            import sys
-            sys.path.insert(0, {str(Path(__file__).parent)!r})
-            from pathlib import Path
-            from kata_helpers import alive, demo_catalog, orphan_then_hang
-            from interview_prep.kata.sandbox.runner import grade
-            kata = demo_catalog(Path({str(tmp_path / 'content')!r})).get("asr-03-ctc-greedy-decode")
-            grade(kata, Path({str(folder)!r}), seed=1)
-        """)],
-    )
+    app = subprocess.Popen(_app(tmp_path / "content", folder))
     try:
         deadline = time.monotonic() + 60
         while not alive(marker) and time.monotonic() < deadline:
@@ -134,6 +139,12 @@ def test_killing_the_app_mid_check_leaves_no_process(ctc, tmp_path):
         assert alive(marker) == [] and alive("grader_main.py " + str(tmp_path)) == []
     finally:
         app.kill()
+    left = list(Path(tempfile.gettempdir()).glob(f"{leftovers.GRADE}{app.pid}-*"))
+    assert left, "the killed app's run folder"
+    shutil.copy(ctc.solution_dir / "ctc_decode.py", folder / "ctc_decode.py")
+    after = subprocess.run(_app(tmp_path / "next-content", folder), capture_output=True, text=True, timeout=300)
+    assert after.stdout.strip() == "pass", after.stderr[-2000:]
+    assert not any(path.exists() for path in left)
 
 
 @pytest.mark.models

@@ -36,7 +36,7 @@ from interview_prep import paths
 from interview_prep.kata import evidence
 from interview_prep.kata.catalog import Kata
 from interview_prep.kata.results import Results, Status, TestResult
-from interview_prep.kata.sandbox import confine, kernels
+from interview_prep.kata.sandbox import confine, kernels, leftovers
 
 if TYPE_CHECKING:
     from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
@@ -245,7 +245,8 @@ class Standby:
         self._limits = (timeout_s, memory_mb)
         self.proc: subprocess.Popen | Forked | None = None
         line = worker_zygote.connect() if worker_zygote is not None and kata.grader_path.is_file() else None
-        self.run_dir = Path(tempfile.mkdtemp(prefix="interview-prep-grade-",
+        leftovers.remove_stale()
+        self.run_dir = Path(tempfile.mkdtemp(prefix=leftovers.prefix(leftovers.GRADE),
                                              dir=worker_zygote.runs if line is not None else None))
         if not kata.grader_path.is_file():
             return

@@ -17,7 +17,7 @@ import socket
 import tempfile
 from pathlib import Path
 
-from interview_prep.kata.sandbox import confine
+from interview_prep.kata.sandbox import confine, leftovers
 from interview_prep.kata.sandbox.zygote import Zygote
 
 READY_TIMEOUT_S = 120.0
@@ -28,7 +28,7 @@ class WorkerZygote(Zygote):
     """A worker zygote in bubblewrap over a fresh runs folder (ready after its imports)."""
 
     def __init__(self, env: dict[str, str], *, home: Path, cache: Path):
-        self.runs = Path(tempfile.mkdtemp(prefix="interview-prep-runs-"))
+        self.runs = Path(tempfile.mkdtemp(prefix=leftovers.prefix(leftovers.RUNS)))
         self._home, self._cache = home, cache
         super().__init__(env, self.runs)
         self.track_exits = False
