@@ -74,13 +74,15 @@ def test_every_fixture_is_graded():
     assert on_disk == listed
 
 
-REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck): three seeds in all
+# and seed 0 in the dev check test (test_kata_devcheck): two full gradings (about a minute each) of
+# classify-25's reference; benchmarks/linear_probe_calibration.py applies its rule to 1000 splits
+REFERENCE_SEEDS = (1,)
 
 
 @pytest.mark.models
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", ["classify-25-linear-probe"])
-def test_reference_passes_at_several_seeds(catalog, warm_grade, kata_id: str, seed: int):
+def test_reference_passes_at_another_seed(catalog, warm_grade, kata_id: str, seed: int):
     from interview_prep import paths
 
     kata = catalog.get(kata_id)
