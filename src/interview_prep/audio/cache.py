@@ -3,7 +3,9 @@
 Items live under `paths.cache_dir()/"audio"/<generator>/<key>.npz` (audio + JSON truth),
 are written atomically, and the least recently used files are pruned once the cache
 grows beyond `MAX_CACHE_BYTES`. Only int seeds are cacheable: a Generator's later draws
-depend on what the generator consumed, which a cache hit would skip.
+depend on what the generator consumed, which a cache hit would skip. An item is what the
+process that built it got: speech built with another torch thread count differs in its last
+bits (about 1e-5; graders compare fresh syntheses only, all made with one thread).
 """
 
 from __future__ import annotations
