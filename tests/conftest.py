@@ -100,10 +100,12 @@ def tts():
 
 @pytest.fixture(scope="session")
 def _grading_pool():
-    """One warm pool for the session's kata tests (see `warm_grade`)."""
+    """One warm pool for the session's kata tests (see `warm_grade`). It keeps no evidence: the
+    pictures and clips of failed tests are drawn and checked in test_kata_evidence, not for every
+    wrong variant (about 0.5-1 s each)."""
     from interview_prep.kata.sandbox.warm import WarmPool
 
-    pool = WarmPool()
+    pool = WarmPool(keep_evidence=False)
     yield pool
     pool.close()
 

@@ -266,10 +266,20 @@ def test_play_clip_n_of_the_last_failure(tmp_path, monkeypatch, capsys):
 # --------------------------------------------------------------------------- real runs
 
 
-def _grade(warm_grade, kata_id: str, source: Path) -> Results:
+@pytest.fixture(scope="module")
+def pool():
+    """A warm pool that keeps evidence (the session's does not)."""
+    from interview_prep.kata.sandbox.warm import WarmPool
+
+    pool = WarmPool()
+    yield pool
+    pool.close()
+
+
+def _grade(pool, kata_id: str, source: Path) -> Results:
     from interview_prep.kata.catalog import load_catalog
 
-    return warm_grade(load_catalog().get(kata_id), source, seed=SEED)
+    return pool.grade(load_catalog().get(kata_id), source, seed=SEED)
 
 
 def _failed_folders(results: Results) -> dict[str, Path]:
@@ -293,8 +303,8 @@ def _failed_folders(results: Results) -> dict[str, Path]:
 
 
 @pytest.mark.models
-def test_tts_failure_keeps_our_voice_and_yours(warm_grade):
-    results = _grade(warm_grade, "tts-10-synthesize", WRONG / "tts-10-synthesize" / "resampled_16k")
+def test_tts_failure_keeps_our_voice_and_yours(pool):
+    results = _grade(pool, "tts-10-synthesize", WRONG / "tts-10-synthesize" / "resampled_16k")
     assert results.status is Status.FAIL
     folders = _failed_folders(results)
     folder = folders["test_returns_float32_audio_and_its_rate"]
@@ -313,8 +323,8 @@ def test_tts_failure_keeps_our_voice_and_yours(warm_grade):
 
 
 @pytest.mark.models
-def test_asr_failure_keeps_the_queries_and_the_word_alignment(warm_grade, tmp_path, monkeypatch, capsys):
-    results = _grade(warm_grade, "asr-05-transcribe-queries", FIXTURES / "grading_cases" / "asr05_fail_no_resampling")
+def test_asr_failure_keeps_the_queries_and_the_word_alignment(pool, tmp_path, monkeypatch, capsys):
+    results = _grade(pool, "asr-05-transcribe-queries", FIXTURES / "grading_cases" / "asr05_fail_no_resampling")
     folders = _failed_folders(results)
     folder = folders["test_other_sample_rates"]
     rates = sorted(sf.info(str(wav)).samplerate for wav in folder.glob("*.wav"))
@@ -340,8 +350,8 @@ def test_asr_failure_keeps_the_queries_and_the_word_alignment(warm_grade, tmp_pa
 
 
 @pytest.mark.models
-def test_classification_failure_keeps_scores_against_the_truth(warm_grade):
-    results = _grade(warm_grade, "classify-16-classify-events", WRONG / "classify-16-classify-events" / "no_resample")
+def test_classification_failure_keeps_scores_against_the_truth(pool):
+    results = _grade(pool, "classify-16-classify-events", WRONG / "classify-16-classify-events" / "no_resample")
     folders = _failed_folders(results)
     folder = folders["test_resamples_to_16k"]
     data = _data(folder)
@@ -354,12 +364,12 @@ def test_classification_failure_keeps_scores_against_the_truth(warm_grade):
 
 
 @pytest.mark.models
-def test_sentiment_failure_keeps_the_missed_clips_and_the_truth(warm_grade):
+def test_sentiment_failure_keeps_the_missed_clips_and_the_truth(pool):
     from interview_prep.audio.feedback import make_feedback
 
     rate, bank, sentiments = 22050, range(1000, 1012), ("positive", "negative")  # the grader's RATE, BANK, SENTIMENTS
     kata_id = "classify-19-feedback-sentiment"
-    results = _grade(warm_grade, kata_id, WRONG / kata_id / "tone_only")
+    results = _grade(pool, kata_id, WRONG / kata_id / "tone_only")
     assert results.status is Status.FAIL
     folders = _failed_folders(results)
     assert list(folders) == ["test_classify_spoken_feedback"]  # the text-only test passes and keeps nothing

@@ -26,9 +26,9 @@ KATAS = (
     "asr-23-vocabulary-biasing",
     "asr-24-intent-routing",
 )
-# Katas whose reference solution is also graded at several seeds here (and the starter once).
+# Katas whose reference solution is also graded at another seed here (and the starter once).
 REFERENCE_KATAS = ("asr-22-streaming", "asr-23-vocabulary-biasing", "asr-24-intent-routing")
-REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck): three seeds in all
+REFERENCE_SEEDS = (1,)  # and seed 0 in the dev check test (test_kata_devcheck): two seeds in all
 
 
 def _case(kata_id: str, variant: str, fragment: str, *, models: bool = False, status: str = "fail"):
@@ -93,7 +93,7 @@ def test_every_fixture_is_graded():
 @pytest.mark.models
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
-def test_reference_solution_passes_at_several_seeds(catalog, warm_grade, kata_id: str, seed: int):
+def test_reference_solution_passes_at_another_seed(catalog, warm_grade, kata_id: str, seed: int):
     kata = catalog.get(kata_id)
     results = warm_grade(kata, kata.solution_dir, seed=seed)
     summary = [f"{t.name}: {t.status} {t.message or ''}" for t in results.tests]

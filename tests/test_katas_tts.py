@@ -108,13 +108,13 @@ def test_every_tts_kata_has_at_least_two_wrong_variants(catalog):
     assert all(count >= 2 for count in wrong.values()), wrong
 
 
-REFERENCE_SEEDS = (1, 2)  # and seed 0 in the dev check test (test_kata_devcheck): three seeds in all
+REFERENCE_SEEDS = (1,)  # and seed 0 in the dev check test (test_kata_devcheck): two seeds in all
 
 
 @MODELS
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", ["tts-26-announcement"])
-def test_reference_passes_at_several_seeds(catalog, warm_grade, kata_id: str, seed: int) -> None:
+def test_reference_passes_at_another_seed(catalog, warm_grade, kata_id: str, seed: int) -> None:
     from interview_prep import paths
 
     kata = catalog.get(kata_id)
