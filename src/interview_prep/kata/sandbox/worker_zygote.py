@@ -61,7 +61,7 @@ def forking_problem(timeout_s: float = READY_TIMEOUT_S) -> str:
     works, else why not (checks then start each learner worker afresh: still confined, a few
     seconds slower)."""
     from interview_prep import paths
-    from interview_prep.kata.sandbox.client import WorkerClient
+    from interview_prep.kata.sandbox.client import WorkerClient, WorkerGone
     from interview_prep.kata.sandbox.runner import sandbox_env
 
     conf = confine.probe()
@@ -80,6 +80,8 @@ def forking_problem(timeout_s: float = READY_TIMEOUT_S) -> str:
         try:
             worker.start()
             worker.request({"op": "preload", "models": [], "imports": []})  # it answers
+        except WorkerGone as exc:
+            return worker.fork_error or f"the forked worker ended: {exc}"
         finally:
             worker.close()
         return worker.fork_error
