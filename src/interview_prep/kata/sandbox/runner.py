@@ -199,26 +199,26 @@ def ready(kata: Kata) -> bool:
     """Whether `kata` can be prepared ahead: librosa's kernels published and its models built.
     Until then its next check builds them, with progress, and nothing started earlier races that
     build (a process prepared while a model is missing would load none, or fail to)."""
-    if not kernels.current():
-        return False
+    return kernels.current() and not _unbuilt(kata)
+
+
+def _unbuilt(kata: Kata) -> list[str]:
+    """The kata's models not built yet (or damaged)."""
     from interview_prep.models import cache
 
-    return all(cache.status(name, full=False).state == "ok" for name in kata.models)
+    return [name for name in kata.models if cache.status(name, full=False).state != "ok"]
 
 
 def _prepare(kata: Kata) -> str | None:
     """Build librosa's numba kernels and the models a kata uses before the timed run (progress on
     stderr); None if ready."""
     kernels.ensure()
-    if not kata.models:
-        return None
     from interview_prep.errors import UserError
     from interview_prep.models import cache
 
     try:
-        for name in kata.models:
-            if cache.status(name, full=False).state != "ok":
-                cache.ensure(name)
+        for name in _unbuilt(kata):
+            cache.ensure(name)
     except UserError as exc:
         return f"the {', '.join(kata.models)} model needed by this kata is not available: {exc}"
     return None
