@@ -165,7 +165,11 @@ def test_a_kata_is_prepared_ahead_only_once_its_model_is_built(tmp_path, monkeyp
     pool = WarmPool()
     try:
         pool.prepare(kata)
-        time.sleep(10)  # what was prepared has tried to load the model by now
+        prepared = pool._standby  # none with the fix; before it, a process that tried to load the model
+        deadline = time.monotonic() + 60
+        while prepared is not None and not prepared.ready and prepared.proc.poll() is None \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
         shutil.copytree(built, cache.model_dir("events"))  # the build is done
         results = pool.grade(kata, paths.solutions_dir() / kata.rel_path, seed=1)
     finally:

@@ -58,9 +58,9 @@ def test_the_zygote_is_one_undumpable_thread_with_the_models_loaded(worker_zygot
 
 @pytest.mark.models
 def test_a_forked_worker_grades_as_a_started_one(worker_zygote, tmp_path):
+    """A wrong solution fails with the golden case's messages through a forked worker. References pass
+    through forked workers in the dev check test."""
     kata = load_catalog().get("asr-05-transcribe-queries")
-    passed = grade(kata, kata.solution_dir, seed=3, worker_zygote=worker_zygote)
-    assert passed.status == "pass", passed.to_json()[:3000]
     case = GOLDEN / "asr05_fail_first_channel"
     folder = tmp_path / "solution"
     folder.mkdir()

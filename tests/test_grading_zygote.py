@@ -28,7 +28,7 @@ def asr05():
     return load_catalog().get("asr-05-transcribe-queries")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def zygote():
     zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
     assert zygote.wait_ready(180), "the zygote never became ready"
@@ -53,23 +53,24 @@ def _wait_for(condition, seconds: float = 10) -> bool:
 
 @pytest.mark.models
 def test_a_forked_grading_process_grades_as_a_started_one(asr05, zygote, tmp_path):
+    """A wrong solution fails with the golden case's messages through a process forked ahead (as the
+    pool prepares one). References pass through forked processes in the dev check test."""
     standby = Standby(asr05, zygote=zygote)
     assert isinstance(standby.proc, Forked)
-    passed = grade(asr05, asr05.solution_dir, seed=3, standby=standby)
-    assert passed.status == "pass", passed.to_json()[:3000]
-    # a wrong solution fails with the golden case's messages through a forked process too
     case = GOLDEN / "asr05_fail_first_channel"
     folder = tmp_path / "solution"
     folder.mkdir()
     shutil.copy(case / "transcribe_queries.py", folder)
-    failed = grade(asr05, folder, seed=1234, zygote=zygote)
+    failed = grade(asr05, folder, seed=1234, standby=standby)
     expect_golden(failed, case)
     # the forked process has the run's own environment (the evidence folder is named there)
     assert failed.evidence_dir is not None and any(failed.evidence_dir.rglob("*.wav")), failed.evidence_dir
     assert _wait_for(lambda: descendants(zygote.proc.pid) == []), "a forked process outlived its check"
 
 
-def test_a_dead_zygote_falls_back_to_starting_the_process(asr05, zygote):
+def test_a_dead_zygote_falls_back_to_starting_the_process(asr05):
+    zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")  # its own: this one is killed
+    assert zygote.wait_ready(180), "the zygote never became ready"
     zygote.proc.kill()
     assert _wait_for(lambda: zygote.gone)
     standby = Standby(asr05, zygote=zygote)
@@ -77,6 +78,7 @@ def test_a_dead_zygote_falls_back_to_starting_the_process(asr05, zygote):
         assert isinstance(standby.proc, subprocess.Popen)
     finally:
         standby.close()
+        zygote.close()
 
 
 @pytest.mark.models

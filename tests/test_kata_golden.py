@@ -24,6 +24,8 @@ TUI and batch grading run model-backed katas. Three attacks target what only for
 share: the runs folder (`attack_neighbour_runs`), the mounts that hide it
 (`attack_unmount_cover`) and the zygote's memory (`attack_zygote_memory`: forked workers only;
 a started worker's one other process is its sandbox's own init, which ends with the run).
+Model-backed cases fork their grading process from a zygote (torch and the models loaded), as
+the app does; those that check only the grader's messages (not engine cases) fork their worker too.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from interview_prep import paths
 from interview_prep.kata.sandbox import confine
 from interview_prep.kata.sandbox.runner import grade, sandbox_env
 from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
+from interview_prep.kata.sandbox.zygote import Zygote
 from interview_prep.models import cache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "grading_cases"
@@ -55,6 +58,7 @@ CASES = [
     for p in sorted(FIXTURES.iterdir())
     if (p / "expected.json").is_file()
 ]
+MODELS = {case.values[0]: bool(case.marks) for case in CASES}
 SEED = 1234
 FORKED_ONLY = ("attack_zygote_memory",)
 ENGINE_CASES = ("attack_", "cheat_", "error_", "flood_", "leftover_", "pass")
@@ -128,14 +132,28 @@ def worker_zygote():
     zygote.close()
 
 
+@pytest.fixture(scope="module")
+def grading_zygote():
+    zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
+    assert zygote.wait_ready(300), zygote.unusable
+    yield zygote
+    zygote.close()
+
+
 @pytest.mark.parametrize("case", [case for case in CASES if case.values[0] not in FORKED_ONLY])
-def test_golden(case: str, catalog, tmp_path: Path) -> None:
-    _golden(case, catalog, tmp_path)
+def test_golden(case: str, catalog, tmp_path: Path, request) -> None:
+    engine = {}
+    if MODELS.get(case):  # as the app grades them: the grading process forked with the models loaded
+        engine["zygote"] = request.getfixturevalue("grading_zygote")
+        if not case.startswith(ENGINE_CASES) and confine.probe().confined:  # and the learner's worker
+            engine["worker_zygote"] = request.getfixturevalue("worker_zygote")
+    _golden(case, catalog, tmp_path, **engine)
 
 
 @pytest.mark.parametrize("case", FORKED_CASES)
-def test_golden_with_a_forked_worker(case: str, catalog, tmp_path: Path, worker_zygote) -> None:
-    _golden(case, catalog, tmp_path, worker_zygote=worker_zygote, memory_mb=FORKED_MEMORY_MB)
+def test_golden_with_a_forked_worker(case: str, catalog, tmp_path: Path, worker_zygote, request) -> None:
+    engine = {"zygote": request.getfixturevalue("grading_zygote")} if MODELS[case] else {}
+    _golden(case, catalog, tmp_path, worker_zygote=worker_zygote, memory_mb=FORKED_MEMORY_MB, **engine)
 
 
 def _golden(case: str, catalog, tmp_path: Path, **engine) -> None:
