@@ -36,10 +36,10 @@ def test_each_broken_rule_is_named(tmp_path):
     root = demo_content(tmp_path)
     ctc = root / "katas" / "asr" / "03-ctc-greedy-decode"
     wer = root / "katas" / "asr" / "04-wer"
-    # a starter that already passes, and a solution that does not
+    # a starter that already passes, and a solution that does not (and imports a test-only package)
     shutil.copy(root / "solutions" / "asr" / "04-wer" / "word_error_rate.py", wer / "word_error_rate.py")
     (root / "solutions" / "asr" / "03-ctc-greedy-decode" / "ctc_decode.py").write_text(
-        "def greedy_decode(logits, vocab, blank=0):\n    return ''\n"
+        "def greedy_decode(logits, vocab, blank=0):\n    import faster_whisper  # noqa: F401\n    return ''\n"
     )
     (ctc / "notes.txt").write_text("stray")
     statement = ctc / "README.md"
@@ -55,6 +55,8 @@ def test_each_broken_rule_is_named(tmp_path):
     expected = [
         "katas/asr/03-ctc-greedy-decode/notes.txt: stray file",
         "katas/asr/03-ctc-greedy-decode/README.md: the statement never names the graded function greedy_decode()",
+        "solutions/asr/03-ctc-greedy-decode/ctc_decode.py: reference solution imports faster_whisper, which the "
+        "app's install does not provide",
         f"katas/asr/04-wer-again/kata.yaml:{hint_line}: hints.0: String should have at least 1 character",
     ]
     for fragment in expected:

@@ -92,6 +92,32 @@ def test_linear_probe_calibration_is_for_this_grader():
     assert calibration["splits"] >= 1000 and measured["reference_fails"] <= 0.001, measured
 
 
+def test_linear_probe_statement_quotes_its_grader():
+    """classify-25's statement and hints give the grader's split sizes and bar, and the calibration's
+    measured accuracies (they once said 12 clips per class and a baseline of 0.6 after both changed)."""
+    import json
+
+    import yaml
+
+    from interview_prep.graders.classify import test_25_linear_probe as grader
+
+    folder = ROOT / "katas" / "classify" / "25-linear-probe"
+    statement = " ".join((folder / "README.md").read_text().split())
+    hints = " ".join(" ".join(yaml.safe_load((folder / "kata.yaml").read_text())["hints"]).split())
+    measured = json.loads((ROOT / "benchmarks" / "results" / "linear_probe_calibration.json").read_text())
+    measured = measured["configs"][f"{grader.TRAIN}/{grader.TEST}"]
+    test_clips = grader.TEST * len(grader.CLASSES)
+    for quote in (f"only {grader.TRAIN} labelled recordings per class", f"({grader.TRAIN} of each, shuffled)",
+                  f"draws {grader.TRAIN} training clips and {grader.TEST} test clips per class",
+                  f"`classify` once on the {test_clips} test clips", f"a `list` of {test_clips} known labels",
+                  f"**+ {grader.MARGIN}**, and at least **{grader.FLOOR}**",
+                  f"the reference probe averages {measured['reference_mean']:.2f} "
+                  f"(lowest {measured['reference_lowest']:.2f}",
+                  f"the log-mel baseline {measured['baseline_mean']:.2f}"):
+        assert quote in statement, quote
+    assert f"get only about {measured['baseline_mean']:.1f} of the test clips right" in hints
+
+
 @pytest.mark.models
 @pytest.mark.parametrize("kata_id", ["classify-25-linear-probe"])
 def test_starter_fails(catalog, warm_grade, kata_id: str):

@@ -36,7 +36,7 @@ CUES = {
         "worker", "anyone", "anybody",
     ),
 }
-# Ties go to the first of these ("can a team member come to aisle 5" asks for staff).
+# Ties go to the first of these ("can someone meet me in aisle seven?" asks for staff).
 PRIORITY = ("talk_to_staff", "returns", "price_check", "store_hours", "product_location")
 
 

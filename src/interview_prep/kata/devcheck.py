@@ -2,7 +2,8 @@
 
 - `check_katas`: every kata.yaml is valid; ids and numbers are unique; statement, starter,
   reference solution and grader exist; the statement names every graded function;
-  starter and solution define them; no stray files; every grader belongs to a kata.
+  starter and solution define them and import only what the app's install provides; no
+  stray files; every grader belongs to a kata.
 - `check_kata_recipe`: in a source checkout, every kata has its wrong variants and its
   row in README.md's kata table (the rest of CONTRIBUTING.md's recipe is checked above and
   by the plan check);
@@ -14,6 +15,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from collections import Counter
 from pathlib import Path
 
@@ -49,23 +51,60 @@ def _load(root: Path) -> tuple[list[Kata], list[Violation]]:
     return katas, violations
 
 
-def _defined_functions(path: Path) -> set[str] | str:
-    """Top-level function names of a Python file, or the syntax error as text."""
+def _parse(path: Path) -> ast.Module | str:
+    """A Python file's syntax tree, or the syntax error as text."""
     try:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     except SyntaxError as exc:
         return f"syntax error at line {exc.lineno}: {exc.msg}"
-    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+@functools.cache
+def _installed_modules() -> frozenset[str] | None:
+    """Top-level modules that the app's install provides: the standard library, interview_prep and the
+    app's own dependencies (not its extras: `pip install interview-prep` alone has no test tools).
+    None when the app is not installed as a distribution (nothing to compare with)."""
+    import re
+    import sys
+    from importlib import metadata
+
+    def canonical(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    try:
+        requires = metadata.requires("interview-prep") or []
+    except metadata.PackageNotFoundError:
+        return None
+    wanted = {canonical(re.split(r"[ ;<>=!~\[]", line, maxsplit=1)[0]) for line in requires if "extra ==" not in line}
+    provided = {module for module, dists in metadata.packages_distributions().items()
+                if any(canonical(dist) in wanted for dist in dists)}
+    return frozenset(provided | set(sys.stdlib_module_names) | {"interview_prep"})
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    """Top-level names of the modules a file imports (absolute imports)."""
+    names = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    names |= {node.module for node in ast.walk(tree)
+              if isinstance(node, ast.ImportFrom) and node.module and not node.level}
+    return {name.split(".")[0] for name in names}
 
 
 def _check_code(kata: Kata, path: Path, root: Path, what: str) -> list[Violation]:
     where = _rel(path, root)
     if not path.is_file():
         return [Violation(where, f"{what} file is missing")]
-    defined = _defined_functions(path)
-    if isinstance(defined, str):
-        return [Violation(where, f"{what}: {defined}")]
-    return [Violation(where, f"{what} does not define {name}()") for name in kata.functions if name not in defined]
+    tree = _parse(path)
+    if isinstance(tree, str):
+        return [Violation(where, f"{what}: {tree}")]
+    defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+    violations = [Violation(where, f"{what} does not define {name}()")
+                  for name in kata.functions if name not in defined]
+    installed = _installed_modules()
+    if installed is not None:
+        violations += [Violation(where, f"{what} imports {name}, which the app's install does not provide (add its "
+                                        "package to the dependencies in pyproject.toml, not to an extra)")
+                       for name in sorted(_imported(tree) - installed)]
+    return violations
 
 
 def _check_one(kata: Kata, root: Path) -> list[Violation]:

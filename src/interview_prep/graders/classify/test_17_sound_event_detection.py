@@ -145,6 +145,7 @@ def _check_merge(labels: list[str], hop_s: float, window_s: float, background: s
 
 
 def _check_f1(reference: list[Event], estimated: list[Event], collar_s: float | None = None) -> Returned:
+    assert all(on < off for _, on, off in [*reference, *estimated]), "grader's own events must start before they end"
     fn = learner_function(FILE, "event_f1")
     collar = 0.5 if collar_s is None else collar_s
     returned = call(fn, reference, estimated) if collar_s is None else call(fn, reference, estimated, collar_s=collar_s)
@@ -201,7 +202,8 @@ def test_f1_label_and_onset_collar():
     label, other = (str(c) for c in gen.choice(LABELS, size=2, replace=False))
     t = round(float(gen.uniform(1.0, 20.0)), 3)
     reference = [(label, t, t + 0.4), (label, t + 5.0, t + 5.3)]
-    estimated = [(other, t + 0.1, t + 0.5), (label, t + 5.0 + 0.62, t + 5.3 + 0.2)]  # wrong label; onset 0.62 s late
+    # wrong label; onset 0.62 s late (its offset, 0.4 s late, is within the collar)
+    estimated = [(other, t + 0.1, t + 0.5), (label, t + 5.0 + 0.62, t + 5.3 + 0.4)]
     _check_f1(reference, estimated)
     _check_f1(reference, [(label, t - 0.45, t + 0.3), (label, t + 5.0 - 0.3, t + 5.3 + 0.45)])  # both inside
 

@@ -38,8 +38,8 @@ TRAIN_NEW, TRAIN_PER_OLD = 24, 6
 TEST_NEW, TEST_PER_OLD = 20, 4
 SNR_DB = (5.0, 25.0)
 TIME_BUDGET_S = 20.0
-# the reference solution (balanced loss, only the new row trained) recognized 85-100% of new clips and lost
-# 0-5% of old-class clips against the original model over 6 seeds
+# the reference solution (balanced loss, only the new row trained) recognized 17-20 of the 20 new clips and
+# lost 0-1 of the 36 old-class clips against the original model over 8 seeds (events model v4)
 MIN_NEW_RECALL = 15  # of TEST_NEW
 MAX_OLD_LOSS = 4  # of the TEST_PER_OLD * 9 old-class clips, beyond the original model's own mistakes
 

@@ -193,7 +193,7 @@ def test_title_and_y_label_in_seconds():
     expect(bool(ax.get_title().strip()), returned, "the bar chart has no title (ax.set_title)", case.note)
     label = ax.get_ylabel()
     expect(
-        "(s)" in label or "second" in label.lower(),
+        "(s)" in label.lower() or "second" in label.lower(),
         returned,
         f"the y-axis label {label!r} must give the unit: contain '(s)' or 'second'",
         case.note,
