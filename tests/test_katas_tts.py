@@ -65,6 +65,7 @@ CASES = [
      ["from the longest to the shortest"]),
     ("tts-14-audio-length-plot", "milliseconds", "test_bar_heights_are_durations_in_seconds", ["milliseconds"]),
     ("tts-14-audio-length-plot", "show_instead_of_save", "test_png_is_saved", ["fig.savefig(out_path)"]),
+    ("tts-14-audio-length-plot", "unit_upper_case", None, []),  # passes: '(s)' in any case
 ]
 
 
