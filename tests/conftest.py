@@ -37,10 +37,16 @@ GRADING_MODULES = frozenset({
 })
 
 
-#: the longest modules (model-backed gradings, then the TUI's) start first, so the two test processes end together
-SLOW_FIRST = ("test_kata_devcheck", "test_katas_asr", "test_katas_classify", "test_katas_tts",
-              "test_models_roundtrip", "test_kata_golden", "test_kata_evidence",
-              "test_tui_snapshots", "test_tui_quiz", "test_tui_app", "test_tui_rubric", "test_tui_quiz_control")
+#: the order xdist hands modules to the two test processes: the long model-backed ones first, so both end
+#: together, each followed by a TUI module, whose waits for the screen leave the cores to the gradings
+#: (run last, the TUI modules kept both cores about 70% busy). xdist keeps this order only with
+#: `--no-loadscope-reorder` (pyproject's addopts): by default it orders modules by their number of
+#: tests, which started the dev check (6 tests, 4 minutes) half-way through and left one core idle at the end.
+MODULE_ORDER = ("test_kata_devcheck", "test_katas_asr", "test_tui_snapshots", "test_katas_classify", "test_tui_quiz",
+                "test_kata_golden", "test_tui_app", "test_katas_tts", "test_tui_rubric", "test_mock_voice",
+                "test_tui_katas", "test_kata_evidence", "test_mock_tui", "test_grading_worker_zygote",
+                "test_tui_quiz_control", "test_grading_zygote", "test_models_roundtrip", "test_grading_warm",
+                "test_grading_threads", "test_models_cache", "test_demo_tts")
 
 
 def _module(item) -> str:
@@ -51,7 +57,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _module(item) in GRADING_MODULES:
             item.add_marker(pytest.mark.grading)
-    items.sort(key=lambda item: SLOW_FIRST.index(_module(item)) if _module(item) in SLOW_FIRST else len(SLOW_FIRST))
+    rank = {name: n for n, name in enumerate(MODULE_ORDER)}
+    items.sort(key=lambda item: rank.get(_module(item), len(MODULE_ORDER)))
 
 
 os.environ["HF_HUB_OFFLINE"] = "1"
