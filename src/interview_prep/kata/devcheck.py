@@ -64,20 +64,19 @@ def _installed_modules() -> frozenset[str] | None:
     """Top-level modules that the app's install provides: the standard library, interview_prep and the
     app's own dependencies (not its extras: `pip install interview-prep` alone has no test tools).
     None when the app is not installed as a distribution (nothing to compare with)."""
-    import re
     import sys
     from importlib import metadata
 
-    def canonical(name: str) -> str:
-        return re.sub(r"[-_.]+", "-", name).lower()
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
 
     try:
-        requires = metadata.requires("interview-prep") or []
+        requires = [Requirement(line) for line in metadata.requires("interview-prep") or []]
     except metadata.PackageNotFoundError:
         return None
-    wanted = {canonical(re.split(r"[ ;<>=!~\[]", line, maxsplit=1)[0]) for line in requires if "extra ==" not in line}
+    wanted = {canonicalize_name(r.name) for r in requires if r.marker is None or r.marker.evaluate({"extra": ""})}
     provided = {module for module, dists in metadata.packages_distributions().items()
-                if any(canonical(dist) in wanted for dist in dists)}
+                if any(canonicalize_name(dist) in wanted for dist in dists)}
     return frozenset(provided | set(sys.stdlib_module_names) | {"interview_prep"})
 
 
