@@ -38,14 +38,16 @@ GRADING_MODULES = frozenset({
 
 
 #: the order xdist hands modules to the two test processes: the long model-backed ones first, so both end
-#: together, each followed by a TUI module, whose waits for the screen leave the cores to the gradings
-#: (run last, the TUI modules kept both cores about 70% busy). xdist keeps this order only with
-#: `--no-loadscope-reorder` (pyproject's addopts): by default it orders modules by their number of
-#: tests, which started the dev check (6 tests, 4 minutes) half-way through and left one core idle at the end.
-MODULE_ORDER = ("test_kata_devcheck", "test_katas_asr", "test_tui_snapshots", "test_katas_classify", "test_tui_quiz",
-                "test_kata_golden", "test_tui_app", "test_katas_tts", "test_tui_rubric", "test_mock_voice",
-                "test_tui_katas", "test_kata_evidence", "test_mock_tui", "test_grading_worker_zygote",
-                "test_tui_quiz_control", "test_grading_zygote", "test_models_roundtrip", "test_grading_warm",
+#: together, mixed with TUI modules, whose waits for the screen leave the cores to the gradings (run last,
+#: the TUI modules kept both cores about 70% busy). The second process starts with TUI modules: in a new
+#: virtualenv the first grading compiles librosa's kernels (about 30 s, in one process, under a lock),
+#: and a second grading would wait for them. xdist keeps this order only with `--no-loadscope-reorder`
+#: (pyproject's addopts): by default it orders modules by their number of tests, which started the dev
+#: check (6 tests, 4 minutes) half-way through and left one core idle at the end.
+MODULE_ORDER = ("test_kata_devcheck", "test_tui_snapshots", "test_katas_asr", "test_tui_quiz", "test_katas_classify",
+                "test_tui_app", "test_kata_golden", "test_tui_rubric", "test_katas_tts", "test_tui_katas",
+                "test_mock_voice", "test_mock_tui", "test_kata_evidence", "test_tui_quiz_control",
+                "test_grading_worker_zygote", "test_models_roundtrip", "test_grading_zygote", "test_grading_warm",
                 "test_grading_threads", "test_models_cache", "test_demo_tts")
 
 
@@ -106,13 +108,41 @@ def tts():
 
 
 @pytest.fixture(scope="session")
-def _grading_pool():
+def zygotes():
+    """The test process's zygotes, started once (each about 5-13 s) and shared by every test that
+    grades through one: the session's pool, test_kata_evidence's, the golden cases and the zygote
+    tests (those that kill a zygote start their own)."""
+    from interview_prep.kata.sandbox.warm import Zygotes
+
+    zygotes = Zygotes()
+    yield zygotes
+    zygotes.close()
+
+
+@pytest.fixture(scope="session")
+def grading_zygote(zygotes):
+    zygote = zygotes.grading()
+    assert zygote.wait_ready(300), zygote.unusable
+    return zygote
+
+
+@pytest.fixture(scope="session")
+def worker_zygote(zygotes):
+    zygote = zygotes.worker()
+    if zygote is None:
+        pytest.skip("workers are forked only where bubblewrap confines")
+    assert zygote.wait_ready(300), zygote.unusable
+    return zygote
+
+
+@pytest.fixture(scope="session")
+def _grading_pool(zygotes):
     """One warm pool for the session's kata tests (see `warm_grade`). It keeps no evidence: the
     pictures and clips of failed tests are drawn and checked in test_kata_evidence, not for every
     wrong variant (about 0.5-1 s each)."""
     from interview_prep.kata.sandbox.warm import WarmPool
 
-    pool = WarmPool(keep_evidence=False)
+    pool = WarmPool(keep_evidence=False, zygotes=zygotes)
     yield pool
     pool.close()
 

@@ -26,14 +26,6 @@ GOLDEN = Path(__file__).parent / "fixtures" / "grading_cases"
 pytestmark = pytest.mark.skipif(not confine.probe().confined, reason="forked only where bubblewrap confines")
 
 
-@pytest.fixture(scope="module")
-def worker_zygote():
-    zygote = WorkerZygote(sandbox_env(), home=paths.cache_dir() / "sandbox-home", cache=paths.cache_dir())
-    assert zygote.wait_ready(300), zygote.unusable
-    yield zygote
-    zygote.close()
-
-
 def _call(zygote: WorkerZygote, source: Path, filename: str, function: str):
     """Run `function` of `source/filename` in a worker forked for a run of its own; its value."""
     run = Path(tempfile.mkdtemp(dir=zygote.runs))

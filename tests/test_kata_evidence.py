@@ -267,11 +267,11 @@ def test_play_clip_n_of_the_last_failure(tmp_path, monkeypatch, capsys):
 
 
 @pytest.fixture(scope="module")
-def pool():
-    """A warm pool that keeps evidence (the session's does not)."""
+def pool(zygotes):
+    """A warm pool that keeps evidence (the session's does not), forking from the session's zygotes."""
     from interview_prep.kata.sandbox.warm import WarmPool
 
-    pool = WarmPool()
+    pool = WarmPool(zygotes=zygotes)
     yield pool
     pool.close()
 

@@ -45,9 +45,7 @@ from kata_helpers import demo_catalog
 import interview_prep
 from interview_prep import paths
 from interview_prep.kata.sandbox import confine
-from interview_prep.kata.sandbox.runner import grade, sandbox_env
-from interview_prep.kata.sandbox.worker_zygote import WorkerZygote
-from interview_prep.kata.sandbox.zygote import Zygote
+from interview_prep.kata.sandbox.runner import grade
 from interview_prep.models import cache
 
 FIXTURES = Path(__file__).parent / "fixtures" / "grading_cases"
@@ -120,24 +118,6 @@ def _state(workdir: Path, other: Path) -> dict:
 def _run_processes(marker: str = "interview-prep-attack") -> list[str]:
     found = subprocess.run(["pgrep", "-af", marker], capture_output=True, text=True).stdout.splitlines()
     return [line for line in found if "pgrep" not in line]
-
-
-@pytest.fixture(scope="module")
-def worker_zygote():
-    if not confine.probe().confined:
-        pytest.skip(f"workers are forked only where bubblewrap confines: {confine.probe().reason}")
-    zygote = WorkerZygote(sandbox_env(), home=paths.cache_dir() / "sandbox-home", cache=paths.cache_dir())
-    assert zygote.wait_ready(300), zygote.unusable
-    yield zygote
-    zygote.close()
-
-
-@pytest.fixture(scope="module")
-def grading_zygote():
-    zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
-    assert zygote.wait_ready(300), zygote.unusable
-    yield zygote
-    zygote.close()
 
 
 @pytest.mark.parametrize("case", [case for case in CASES if case.values[0] not in FORKED_ONLY])

@@ -29,8 +29,10 @@ KATAS = (
     "asr-24-intent-routing",
 )
 # Katas whose reference solution is also graded at another seed here (and the starter once).
-# asr-23 is not: every seed draws from one bank of clips, all measured (test_vocabulary_biasing_bank_...).
-REFERENCE_KATAS = ("asr-22-streaming", "asr-24-intent-routing")
+# asr-22 and asr-23 are not: their references are measured at many seeds by benchmarks (see
+# test_streaming_reference_passes_at_every_measured_seed and test_vocabulary_biasing_bank_...).
+REFERENCE_KATAS = ("asr-24-intent-routing",)
+STARTER_KATAS = ("asr-22-streaming", "asr-24-intent-routing")
 REFERENCE_SEEDS = (1,)  # and seed 0 in the dev check test (test_kata_devcheck): two seeds in all
 
 
@@ -111,6 +113,22 @@ def test_vocabulary_biasing_bank_passes_the_reference_at_every_seed():
     assert set(bank["failing_draws"].values()) == {0}, bank["failing_draws"]
 
 
+def test_streaming_reference_passes_at_every_measured_seed():
+    """asr-22's reference is graded at seed 0 only (dev check): each seed builds another call, and
+    benchmarks/streaming_seeds.py grades the reference at 40 seeds through the app's engine. The
+    committed result must be for this grader, its sentences and this reference (by digest), and
+    fail no seed (with the grader's first limit of 7 s on a word's commit delay it failed 5 of 40)."""
+    root = Path(__file__).resolve().parents[1]
+    measured = json.loads((root / "benchmarks" / "results" / "streaming_seeds.json").read_text())
+    assert {"src/interview_prep/graders/asr/test_22_streaming.py",
+            "solutions/asr/22-streaming/streaming.py"} <= set(measured["digests"])
+    for path, digest in measured["digests"].items():
+        assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest, \
+            f"{path} changed: rerun benchmarks/streaming_seeds.py"
+    assert measured["seeds"] >= 40 and set(measured["runs"]) == {str(n) for n in range(1, measured["seeds"] + 1)}
+    assert measured["failing_seeds"] == [] and {run["status"] for run in measured["runs"].values()} == {"pass"}
+
+
 @pytest.mark.models
 @pytest.mark.parametrize("seed", REFERENCE_SEEDS)
 @pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
@@ -122,7 +140,7 @@ def test_reference_solution_passes_at_another_seed(catalog, warm_grade, kata_id:
 
 
 @pytest.mark.models
-@pytest.mark.parametrize("kata_id", REFERENCE_KATAS)
+@pytest.mark.parametrize("kata_id", STARTER_KATAS)
 def test_starter_fails(catalog, warm_grade, kata_id: str):
     kata = catalog.get(kata_id)
     results = warm_grade(kata, kata.dir, seed=SEED)

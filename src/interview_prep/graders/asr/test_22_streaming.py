@@ -15,10 +15,14 @@ the final transcript. The stream runs once per grading run; the tests then check
   alignment; words committed by `finish()` count as committed at the end of the stream.
 
 Measured with the reference solution (LocalAgreement-2, a decode per >= 1 s of new audio,
-segments trimmed past 10 s of buffer) when the kata was written, at seeds 1, 2 and 3:
-WER 0.03-0.09, median commit delay 2.0-2.1 s, largest delay 3.6-4.9 s. Hence the limits
-below: WER 0.15, median 3.5 s, maximum 7 s. Committing only in `finish()` gives delays of
-up to the whole call (20-30 s); showing every decode retracts words within a few chunks.
+segments trimmed past 10 s of buffer) at seeds 1-40 (benchmarks/streaming_seeds.py): WER
+0.01-0.12, median commit delay 1.8-2.6 s, largest delay 2.8-9.3 s. The largest delay has a
+long tail: while consecutive decodes disagree on a word, LocalAgreement commits neither it
+nor the words after it, and Whisper tiny.en sometimes keeps revising one for several seconds.
+The maximum was first set to 7 s from three seeds and failed the reference at 5 of 40.
+Hence the limits below: WER 0.15, median 3.5 s, maximum 12 s. Committing only in
+`finish()` gives delays of up to the whole call (20-30 s: 18 s or more for the first
+words); showing every decode retracts words within a few chunks.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ from interview_prep.kata.grading import (
 
 FILE = "streaming.py"
 MAX_WER = 0.15
-MAX_DELAY_S = 7.0  # every matched word committed within this long after it is spoken
+MAX_DELAY_S = 12.0  # every matched word committed within this long after it is spoken
 MAX_MEDIAN_DELAY_S = 3.5  # and half of them within this long
 CHUNK_S = (0.5, 1.0)
 DURATION_S = (20.0, 30.0)

@@ -4,11 +4,12 @@
 sides, learner worker waiting, no learner code imported) while the learner edits;
 `grade()` uses it for the next check and prepares a fresh one right after, so nothing a
 learner's code did in one run is there in the next. For model-backed katas the pool also
-keeps a `Zygote` (torch, transformers and pytest imported once), from which each grading
-process is forked instead of started from scratch, and, where bubblewrap confines, a
+keeps `Zygotes`: a `Zygote` (torch, transformers and pytest imported once), from which each
+grading process is forked instead of started from scratch, and, where bubblewrap confines, a
 `WorkerZygote` from which each learner worker is forked the same way, inside the sandbox.
 Watch mode and the TUI's kata screen hold a pool; it shuts its processes down after
-`idle_s` without a check, or on `close()`.
+`idle_s` without a check, or on `close()`. Pools given the same `Zygotes` share them (the
+test suite's do) and leave them running when they close.
 Batch grading (`dev check`, the test suite) names the kata it grades next: that process
 warms up while the current check runs, on the core the check leaves idle.
 """
@@ -29,15 +30,50 @@ from interview_prep.kata.sandbox.zygote import Zygote
 IDLE_S = 600.0
 
 
+class Zygotes:
+    """The zygotes grading forks from, each started on first need (and again if it ended): one
+    with torch, transformers and pytest imported, for grading processes, and, where bubblewrap
+    confines, one inside the sandbox with the models loaded, for learner workers."""
+
+    def __init__(self):
+        self._grading: Zygote | None = None
+        self._worker: WorkerZygote | None = None
+        self._lock = threading.Lock()
+
+    def grading(self) -> Zygote:
+        with self._lock:
+            if self._grading is None or self._grading.gone:
+                self._grading = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
+            return self._grading
+
+    def worker(self) -> WorkerZygote | None:
+        """None where bubblewrap does not confine (each worker is then started)."""
+        if not confine.probe().confined:
+            return None
+        with self._lock:
+            if self._worker is None or self._worker.gone:
+                self._worker = WorkerZygote(sandbox_env(), home=paths.cache_dir() / "sandbox-home",
+                                            cache=paths.cache_dir())
+            return self._worker
+
+    def close(self) -> None:
+        with self._lock:
+            zygotes = [z for z in (self._grading, self._worker) if z is not None]
+            self._grading = self._worker = None
+        for zygote in zygotes:
+            zygote.close()
+
+
 class WarmPool:
     """One prepared grading process at a time, for the kata last practised."""
 
-    def __init__(self, idle_s: float = IDLE_S, *, keep_evidence: bool = True):
+    def __init__(self, idle_s: float = IDLE_S, *, keep_evidence: bool = True, zygotes: Zygotes | None = None):
+        """`zygotes`: shared with other pools (this one then leaves them running on close)."""
         self.idle_s = idle_s
         self.keep_evidence = keep_evidence
         self._standby: Standby | None = None
-        self._zygote: Zygote | None = None
-        self._worker_zygote: WorkerZygote | None = None
+        self._zygotes = zygotes or Zygotes()
+        self._own_zygotes = zygotes is None
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -79,37 +115,23 @@ class WarmPool:
         """End the prepared process and the zygotes, if any."""
         with self._lock:
             standby, self._standby = self._standby, None
-            zygotes = [z for z in (self._zygote, self._worker_zygote) if z is not None]
-            self._zygote = self._worker_zygote = None
             if self._timer is not None:
                 self._timer.cancel()
         if standby is not None:
             standby.close()
-        for zygote in zygotes:
-            zygote.close()
+        if self._own_zygotes:
+            self._zygotes.close()
 
     def _zygote_for(self, kata: Kata) -> Zygote | None:
-        """The pool's zygote for a model-backed kata (started on first need; None while it imports:
-        that process is started from scratch)."""
-        if not kata.models:
-            return None
-        if self._zygote is None or self._zygote.gone:
-            if not ready(kata):  # it would load none of the models still to build
-                return None
-            self._zygote = Zygote(sandbox_env(), paths.cache_dir() / "sandbox-home")
-        return self._zygote
+        """The zygote for a model-backed kata (None while it imports: that process is started from
+        scratch), once the kata's models are built: it would load none still to build."""
+        return self._zygotes.grading() if kata.models and ready(kata) else None
 
     def _worker_zygote_for(self, kata: Kata) -> WorkerZygote | None:
-        """The pool's worker zygote for a model-backed kata, where bubblewrap confines (None while it
-        imports: the grading process then starts the worker)."""
-        if not kata.models or not confine.probe().confined:
-            return None
-        if self._worker_zygote is None or self._worker_zygote.gone:
-            if not ready(kata):  # its view binds only what exists when it starts
-                return None
-            home = paths.cache_dir() / "sandbox-home"
-            self._worker_zygote = WorkerZygote(sandbox_env(), home=home, cache=paths.cache_dir())
-        return self._worker_zygote
+        """The worker zygote for a model-backed kata where bubblewrap confines (None while it imports:
+        the grading process then starts the worker), once the kata's models are built: its view
+        binds only what exists when it starts."""
+        return self._zygotes.worker() if kata.models and ready(kata) else None
 
     def _arm(self) -> None:
         if self._timer is not None:

@@ -2,7 +2,7 @@
 
 A model-backed kata's learner code imports torch and transformers, and its worker loads
 the kata's models: about 4.5 s of CPU per check in a started worker. The worker zygote
-(`worker_zygote_main`, one per `WarmPool`, only where bubblewrap confines) has done that
+(`worker_zygote_main`, one per `warm.Zygotes`, only where bubblewrap confines) has done that
 once; each run's worker is forked from it and confined by namespaces of its own (see
 `worker_zygote_main`). A run whose folder is under `runs` gets a descriptor from
 `connect()`, which its grading process uses to ask for its worker (`client.ForkedWorker`);
