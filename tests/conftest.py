@@ -128,9 +128,11 @@ def grading_zygote(zygotes):
 
 @pytest.fixture(scope="session")
 def worker_zygote(zygotes):
+    from interview_prep.kata.sandbox import confine
+
     zygote = zygotes.worker()
     if zygote is None:
-        pytest.skip("workers are forked only where bubblewrap confines")
+        pytest.skip(f"workers are forked only where bubblewrap confines: {confine.probe().reason}")
     assert zygote.wait_ready(300), zygote.unusable
     return zygote
 
