@@ -95,18 +95,25 @@ def test_every_fixture_is_graded():
     assert on_disk == listed
 
 
+def _benchmark_result(name: str, *required: str) -> dict:
+    """benchmarks/results/<name>.json, checked to be for the files it was measured on: their digests
+    name at least `required` and match the files as they are now."""
+    root = Path(__file__).resolve().parents[1]
+    result = json.loads((root / "benchmarks" / "results" / f"{name}.json").read_text())
+    assert set(required) <= set(result["digests"])
+    for path, digest in result["digests"].items():
+        assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest, \
+            f"{path} changed: rerun benchmarks/{name}.py"
+    return result
+
+
 def test_vocabulary_biasing_bank_passes_the_reference_at_every_seed():
     """asr-23's reference is graded at seed 0 only (dev check). Every seed draws its clips from one
     bank (22 queries, 17 announcements): benchmarks/vocabulary_biasing_bank.py transcribes them all
     as a run does and applies each test's rule to every draw a seed can make. The committed result
     must be for this grader, its announcements and this reference (by digest), and fail no draw."""
-    root = Path(__file__).resolve().parents[1]
-    bank = json.loads((root / "benchmarks" / "results" / "vocabulary_biasing_bank.json").read_text())
-    assert {"src/interview_prep/graders/asr/test_23_vocabulary_biasing.py",
-            "solutions/asr/23-vocabulary-biasing/vocabulary_biasing.py"} <= set(bank["digests"])
-    for path, digest in bank["digests"].items():
-        assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest, \
-            f"{path} changed: rerun benchmarks/vocabulary_biasing_bank.py"
+    bank = _benchmark_result("vocabulary_biasing_bank", "src/interview_prep/graders/asr/test_23_vocabulary_biasing.py",
+                             "solutions/asr/23-vocabulary-biasing/vocabulary_biasing.py")
     assert bank["draws"] == {"test_catalogue_prompt_fixes_product_names": 462 * 32,
                              "test_names_come_from_the_catalogue_given": 22,
                              "test_general_speech_does_not_get_worse": 680}
@@ -118,13 +125,8 @@ def test_streaming_reference_passes_at_every_measured_seed():
     benchmarks/streaming_seeds.py grades the reference at 40 seeds through the app's engine. The
     committed result must be for this grader, its sentences and this reference (by digest), and
     fail no seed (with the grader's first limit of 7 s on a word's commit delay it failed 5 of 40)."""
-    root = Path(__file__).resolve().parents[1]
-    measured = json.loads((root / "benchmarks" / "results" / "streaming_seeds.json").read_text())
-    assert {"src/interview_prep/graders/asr/test_22_streaming.py",
-            "solutions/asr/22-streaming/streaming.py"} <= set(measured["digests"])
-    for path, digest in measured["digests"].items():
-        assert hashlib.sha256((root / path).read_bytes()).hexdigest() == digest, \
-            f"{path} changed: rerun benchmarks/streaming_seeds.py"
+    measured = _benchmark_result("streaming_seeds", "src/interview_prep/graders/asr/test_22_streaming.py",
+                                 "solutions/asr/22-streaming/streaming.py")
     assert measured["seeds"] >= 40 and set(measured["runs"]) == {str(n) for n in range(1, measured["seeds"] + 1)}
     assert measured["failing_seeds"] == [] and {run["status"] for run in measured["runs"].values()} == {"pass"}
 
