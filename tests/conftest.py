@@ -128,11 +128,20 @@ def grading_zygote(zygotes):
 
 @pytest.fixture(scope="session")
 def worker_zygote(zygotes):
-    from interview_prep.kata.sandbox import confine
+    """Started once librosa's kernels and every kata's models are built (on a new machine, this
+    builds them): its view binds only what exists when it starts, and the session's pool forks its
+    learner workers from it too (the pool starts it itself only once its kata is ready)."""
+    from interview_prep.kata.catalog import load_catalog
+    from interview_prep.kata.sandbox import confine, kernels
+    from interview_prep.models import cache
 
-    zygote = zygotes.worker()
-    if zygote is None:
+    if not confine.probe().confined:
         pytest.skip(f"workers are forked only where bubblewrap confines: {confine.probe().reason}")
+    kernels.ensure()
+    for name in sorted({name for kata in load_catalog().katas for name in kata.models}):
+        if cache.status(name, full=False).state != "ok":
+            cache.ensure(name)
+    zygote = zygotes.worker()
     assert zygote.wait_ready(300), zygote.unusable
     return zygote
 
